@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../rng';
+
+/** A fully connected layer whose initial weights come from the run's seeded Rng. */
+export interface DenseLayer {
+  kernel: tf.Variable<tf.Rank.R2>;
+  bias: tf.Variable<tf.Rank.R1>;
+}
+
+/**
+ * He-uniform initialisation (limit √(6 / fan_in)), the right scale for ReLU layers. Drawn in
+ * JavaScript rather than with tf.randomUniform so that every backend starts from the same weights.
+ */
+export function createDense(inputs: number, outputs: number, rng: Rng): DenseLayer {
+  const limit = Math.sqrt(6 / inputs);
+  const values = new Float32Array(inputs * outputs);
+  for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * limit;
+  // tidy frees the initial tensors; the variables keep their data.
+  return tf.tidy(() => ({
+    kernel: tf.variable(tf.tensor2d(values, [inputs, outputs])),
+    bias: tf.variable(tf.zeros<tf.Rank.R1>([outputs])),
+  }));
+}
+
+export function applyDense(layer: DenseLayer, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.add(tf.matMul(x, layer.kernel), layer.bias);
+}
+
+export function denseVariables(layer: DenseLayer): tf.Variable[] {
+  return [layer.kernel, layer.bias];
+}

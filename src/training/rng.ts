@@ -1,0 +1,106 @@
+/**
+ * Seeded pseudo-random numbers. Every random draw of a run (data, initial weights, shuffling,
+ * augmentation) comes from an Rng derived from the run's seed, so a run is reproducible.
+ *
+ * The generator is sfc32 (Small Fast Counter, 128-bit state): fast in JavaScript, passes
+ * PractRand, and its state is four 32-bit integers that are easy to seed and fork.
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spareNormal: number | null = null;
+
+  constructor(seed: number, stream = 0) {
+    // splitmix32 spreads a small seed (0, 1, 2 …) over the whole state.
+    let s = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
+    const next = () => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  /** An independent stream for one purpose, so that e.g. changing the model does not change the data. */
+  static forPurpose(seed: number, purpose: RngPurpose): Rng {
+    return new Rng(seed, PURPOSE_STREAM[purpose]);
+  }
+
+  nextUint32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Standard normal (Box–Muller, the second value kept for the next call). */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const v = this.spareNormal;
+      this.spareNormal = null;
+      return v;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spareNormal = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Fisher–Yates shuffle in place. */
+  shuffle<T extends { [i: number]: unknown; length: number }>(items: T): T {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const tmp = items[i];
+      items[i] = items[j];
+      items[j] = tmp;
+    }
+    return items;
+  }
+
+  /** Index drawn with probability proportional to weights[i] (weights need not sum to 1). */
+  categorical(cumulative: Float64Array): number {
+    const total = cumulative[cumulative.length - 1] ?? 0;
+    const u = this.next() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] ?? 0) > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+}
+
+export type RngPurpose = 'trainData' | 'testData' | 'init' | 'shuffle' | 'augment';
+
+const PURPOSE_STREAM: Record<RngPurpose, number> = {
+  trainData: 1,
+  testData: 2,
+  init: 3,
+  shuffle: 4,
+  augment: 5,
+};

@@ -1,0 +1,46 @@
+import type { SplitAccuracy } from './metrics/accuracy';
+import type { Reliability } from './metrics/calibration';
+
+/** Predicted class and confidence over a size × size grid covering the data's extent. */
+export interface DecisionGrid {
+  size: number;
+  min: number;
+  max: number;
+  /** Row-major, row 0 at the bottom (lowest y). */
+  predicted: Uint8Array;
+  confidence: Float32Array;
+}
+
+export interface TestEvaluation {
+  loss: number;
+  accuracy: number;
+  /** Mean of per-class accuracies: accuracy on a uniform test distribution. */
+  balancedAccuracy: number;
+  perClass: Float32Array;
+  splits: SplitAccuracy;
+  reliability: Reliability;
+}
+
+/** What the training loop reports, every ~100 ms. Its typed arrays are transferred, not copied. */
+export interface RunSnapshot {
+  step: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  /** Epochs done, fractional. */
+  epoch: number;
+  /** Mean training loss over the steps since the previous snapshot (NaN if none ran). */
+  trainLoss: number;
+  test: TestEvaluation;
+  decision?: DecisionGrid;
+  /** Time spent training (steps and their synchronisation), excluding evaluation and pauses. */
+  trainMs: number;
+  /** Time spent evaluating. */
+  evalMs: number;
+}
+
+/** The buffers of a snapshot, for postMessage's transfer list. */
+export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [s.test.perClass, s.test.reliability.counts, s.test.reliability.accuracy, s.test.reliability.confidence];
+  if (s.decision) arrays.push(s.decision.predicted, s.decision.confidence);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
