@@ -30,6 +30,14 @@ export const datasetSchema = z.object({
   testPerClass: int(10, 1000, 100),
 });
 
+export const modelSchema = z.object({ width: int(4, 512, 64), depth: int(1, 4, 2) });
+
+export const optimizerSchema = z.object({
+  kind: z.enum(['sgd', 'adam']).default('adam'),
+  learningRate: num(1e-5, 1, 0.01),
+  momentum: num(0, 0.99, 0.9),
+});
+
 export const splitsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('auto') }),
   z.object({ kind: z.literal('thirds') }),
@@ -40,16 +48,8 @@ export const runConfigSchema = z
   .object({
     seed: int(0, 2 ** 31 - 1, 1),
     dataset: datasetSchema.prefault({}),
-    model: z
-      .object({ width: int(4, 512, 64), depth: int(1, 4, 2) })
-      .prefault({}),
-    optimizer: z
-      .object({
-        kind: z.enum(['sgd', 'adam']).default('adam'),
-        learningRate: num(1e-5, 1, 0.01),
-        momentum: num(0, 0.99, 0.9),
-      })
-      .prefault({}),
+    model: modelSchema.prefault({}),
+    optimizer: optimizerSchema.prefault({}),
     batchSize: int(8, 1024, 128),
     epochs: int(1, 500, 30),
     method: z
@@ -103,3 +103,35 @@ export function parseRunConfig(input: unknown): ParseResult {
     errors: result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`),
   };
 }
+
+export interface NumberBounds {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+/** The bounds of a number field of the schema, so that inputs never restate them. */
+export function numberBounds(field: z.ZodType): NumberBounds {
+  let inner: z.ZodType = field;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.unwrap() as z.ZodType;
+  if (!(inner instanceof z.ZodNumber)) throw new Error('numberBounds expects a number field');
+  return { min: inner.minValue ?? -Infinity, max: inner.maxValue ?? Infinity, integer: inner.isInt };
+}
+
+const shape = runConfigSchema.shape;
+/** Bounds of every numeric setting, read from the schema. */
+export const BOUNDS = {
+  seed: numberBounds(shape.seed),
+  batchSize: numberBounds(shape.batchSize),
+  epochs: numberBounds(shape.epochs),
+  classes: numberBounds(datasetSchema.shape.classes),
+  rho: numberBounds(datasetSchema.shape.rho),
+  nMax: numberBounds(datasetSchema.shape.nMax),
+  headFraction: numberBounds(datasetSchema.shape.headFraction),
+  noise: numberBounds(datasetSchema.shape.noise),
+  testPerClass: numberBounds(datasetSchema.shape.testPerClass),
+  width: numberBounds(modelSchema.shape.width),
+  depth: numberBounds(modelSchema.shape.depth),
+  learningRate: numberBounds(optimizerSchema.shape.learningRate),
+  momentum: numberBounds(optimizerSchema.shape.momentum),
+} as const;

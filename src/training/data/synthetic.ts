@@ -18,6 +18,16 @@ export interface SyntheticSpec {
   noise: number;
 }
 
+/**
+ * Angular slot of class c: head classes (low index) take the even slots and tail classes the odd
+ * ones, so every tail class sits between two more frequent neighbours. On a plain ring the
+ * rarest classes would border each other and hide the effect of imbalance.
+ */
+export function ringSlot(c: number, classes: number): number {
+  const half = Math.ceil(classes / 2);
+  return c < half ? 2 * c : 2 * (c - half) + 1;
+}
+
 /** Draws one point of class c. */
 type PointSampler = (c: number, rng: Rng, out: Float32Array, offset: number) => void;
 
@@ -25,7 +35,7 @@ function blobSampler(classes: number, noise: number): PointSampler {
   const spacing = 2 * Math.sin(Math.PI / classes);
   const sigma = (noise * spacing) / 2;
   return (c, rng, out, o) => {
-    const angle = (2 * Math.PI * c) / classes;
+    const angle = (2 * Math.PI * ringSlot(c, classes)) / classes;
     out[o] = Math.cos(angle) + sigma * rng.normal();
     out[o + 1] = Math.sin(angle) + sigma * rng.normal();
   };
@@ -37,7 +47,7 @@ function spiralSampler(classes: number, noise: number): PointSampler {
   const sigma = (noise * (Math.PI / classes)) / 4;
   return (c, rng, out, o) => {
     const t = Math.sqrt(rng.next()) * 0.95 + 0.05; // uniform over the arm's area, not its length
-    const angle = (2 * Math.PI * c) / classes + t * turns * 2 * Math.PI;
+    const angle = (2 * Math.PI * ringSlot(c, classes)) / classes + t * turns * 2 * Math.PI;
     out[o] = t * Math.cos(angle) + sigma * rng.normal();
     out[o + 1] = t * Math.sin(angle) + sigma * rng.normal();
   };

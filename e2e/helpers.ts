@@ -1,0 +1,42 @@
+import type { Page } from '@playwright/test';
+
+/** Where screenshots are kept as test artefacts (git-ignored). */
+export const SHOTS = 'test-results/screenshots';
+
+/** Sets a number input found by its test id, as a person would (select all, type). */
+export async function setNumber(page: Page, testId: string, value: number | string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(String(value));
+}
+
+/** The step counter from the progress line ("… step 12 / 300 …"). */
+export async function currentStep(page: Page): Promise<number> {
+  const text = (await page.getByTestId('progress-text').textContent()) ?? '';
+  const match = /step (\d+) \//.exec(text);
+  return match ? Number(match[1]) : -1;
+}
+
+/**
+ * Starts a probe that records the longest gap between timer callbacks on the main thread:
+ * a page that stays responsive keeps it small while the worker trains.
+ */
+export async function startResponsivenessProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __maxGap: number; __probe: number };
+    w.__maxGap = 0;
+    let last = performance.now();
+    w.__probe = window.setInterval(() => {
+      const now = performance.now();
+      w.__maxGap = Math.max(w.__maxGap, now - last);
+      last = now;
+    }, 16);
+  });
+}
+
+export async function stopResponsivenessProbe(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __maxGap: number; __probe: number };
+    window.clearInterval(w.__probe);
+    return w.__maxGap;
+  });
+}

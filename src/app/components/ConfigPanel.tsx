@@ -1,0 +1,158 @@
+import { BACKENDS, BOUNDS, type BackendChoice, type RunConfig } from '../../training/config';
+import { TEST_RHO_CHOICES } from '../../training/data/longtail';
+import { useLab } from '../store';
+import { Fieldset, NumberField, SelectField } from './fields';
+import { MethodPicker } from './MethodPicker';
+
+type Edit = (draft: RunConfig) => RunConfig;
+
+const BACKEND_LABELS: Record<BackendChoice, string> = {
+  auto: 'Auto (fastest available)',
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'CPU (plain JavaScript)',
+};
+
+/** Every setting of the next run. Values are validated by the run schema before they land. */
+export function ConfigPanel({ locked }: { locked: boolean }) {
+  const config = useLab((s) => s.config);
+  const updateConfig = useLab((s) => s.updateConfig);
+  const resetConfig = useLab((s) => s.resetConfig);
+  const edit = (fn: Edit) => updateConfig(fn);
+  const d = config.dataset;
+  const num = (key: keyof typeof BOUNDS) => ({ ...BOUNDS[key], disabled: locked });
+
+  return (
+    <aside className="config-panel" aria-label="Run settings">
+      {locked ? <p className="panel-note">Settings apply to the next run. Press Reset to change them.</p> : null}
+      <Fieldset legend="Data">
+        <SelectField
+          label="Dataset"
+          value={d.kind}
+          disabled={locked}
+          testId="dataset-kind"
+          options={[
+            { value: 'blobs', label: 'Gaussian blobs (2-D)' },
+            { value: 'spiral', label: 'Spiral arms (2-D)' },
+          ]}
+          onChange={(kind) => edit((c) => ({ ...c, dataset: { ...c.dataset, kind } }))}
+        />
+        <NumberField label="Classes" value={d.classes} {...num('classes')} testId="classes" onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, classes: v } }))} />
+        <SelectField
+          label="Long-tail profile"
+          value={d.profile}
+          disabled={locked}
+          options={[
+            { value: 'exponential', label: 'Exponential (CIFAR-LT)' },
+            { value: 'step', label: 'Step (head / tail)' },
+          ]}
+          onChange={(profile) => edit((c) => ({ ...c, dataset: { ...c.dataset, profile } }))}
+        />
+        <NumberField
+          label="Imbalance ratio ρ"
+          hint="n_max / n_min; 1 is balanced"
+          value={d.rho}
+          {...num('rho')}
+          testId="rho"
+          onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, rho: v } }))}
+        />
+        <NumberField label="Examples of the largest class (n_max)" value={d.nMax} {...num('nMax')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, nMax: v } }))} />
+        {d.profile === 'step' ? (
+          <NumberField label="Head fraction μ" value={d.headFraction} step={0.05} {...num('headFraction')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, headFraction: v } }))} />
+        ) : null}
+        <NumberField label="Class overlap (noise)" hint="more overlap, more to lose in the tail" value={d.noise} step={0.1} {...num('noise')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, noise: v } }))} />
+        <SelectField
+          label="Test distribution"
+          value={d.testDistribution}
+          disabled={locked}
+          testId="test-distribution"
+          options={[
+            { value: 'uniform', label: 'Uniform (balanced)' },
+            { value: 'forward', label: 'Forward long-tailed' },
+            { value: 'backward', label: 'Backward long-tailed' },
+          ]}
+          onChange={(testDistribution) => edit((c) => ({ ...c, dataset: { ...c.dataset, testDistribution } }))}
+        />
+        {d.testDistribution !== 'uniform' ? (
+          <SelectField
+            label="Test imbalance ρ_test"
+            value={String(d.testRho)}
+            disabled={locked}
+            options={TEST_RHO_CHOICES.map((r) => ({ value: String(r), label: String(r) }))}
+            onChange={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, testRho: Number(v) as RunConfig['dataset']['testRho'] } }))}
+          />
+        ) : null}
+        <NumberField label="Test examples per class" value={d.testPerClass} {...num('testPerClass')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, testPerClass: v } }))} />
+      </Fieldset>
+
+      <MethodPicker locked={locked} />
+
+      <Fieldset legend="Model and optimiser">
+        <NumberField label="Hidden units per layer" value={config.model.width} {...num('width')} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, width: v } }))} />
+        <NumberField label="Hidden layers" value={config.model.depth} {...num('depth')} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, depth: v } }))} />
+        <SelectField
+          label="Optimiser"
+          value={config.optimizer.kind}
+          disabled={locked}
+          options={[
+            { value: 'adam', label: 'Adam' },
+            { value: 'sgd', label: 'SGD with momentum' },
+          ]}
+          onChange={(kind) => edit((c) => ({ ...c, optimizer: { ...c.optimizer, kind } }))}
+        />
+        <NumberField label="Learning rate" value={config.optimizer.learningRate} {...num('learningRate')} testId="learning-rate" onCommit={(v) => edit((c) => ({ ...c, optimizer: { ...c.optimizer, learningRate: v } }))} />
+        {config.optimizer.kind === 'sgd' ? (
+          <NumberField label="Momentum" value={config.optimizer.momentum} step={0.05} {...num('momentum')} onCommit={(v) => edit((c) => ({ ...c, optimizer: { ...c.optimizer, momentum: v } }))} />
+        ) : null}
+        <NumberField label="Batch size" value={config.batchSize} {...num('batchSize')} onCommit={(v) => edit((c) => ({ ...c, batchSize: v }))} />
+        <NumberField label="Epochs" value={config.epochs} {...num('epochs')} testId="epochs" onCommit={(v) => edit((c) => ({ ...c, epochs: v }))} />
+        <NumberField label="Seed" hint="same seed, same data and initial weights" value={config.seed} {...num('seed')} testId="seed" onCommit={(v) => edit((c) => ({ ...c, seed: v }))} />
+      </Fieldset>
+
+      <Fieldset legend="Evaluation and hardware">
+        <SplitFields locked={locked} />
+        <SelectField
+          label="Backend"
+          value={config.backend}
+          disabled={locked}
+          testId="backend"
+          options={BACKENDS.map((b) => ({ value: b, label: BACKEND_LABELS[b] }))}
+          onChange={(backend) => edit((c) => ({ ...c, backend }))}
+        />
+      </Fieldset>
+      <button type="button" className="link-button" disabled={locked} onClick={resetConfig}>
+        Restore default settings
+      </button>
+    </aside>
+  );
+}
+
+function SplitFields({ locked }: { locked: boolean }) {
+  const splits = useLab((s) => s.config.splits);
+  const updateConfig = useLab((s) => s.updateConfig);
+  return (
+    <>
+      <SelectField
+        label="Many / Medium / Few"
+        value={splits.kind}
+        disabled={locked}
+        hint={splits.kind === 'auto' ? '> 100 / 20–100 / < 20 examples when the counts span them, else thirds' : undefined}
+        options={[
+          { value: 'auto', label: 'Automatic' },
+          { value: 'thresholds', label: 'By example count' },
+          { value: 'thirds', label: 'Thirds by frequency' },
+        ]}
+        onChange={(kind) =>
+          updateConfig((c) => ({ ...c, splits: kind === 'thresholds' ? { kind, many: 100, few: 20 } : { kind } }))
+        }
+      />
+      {splits.kind === 'thresholds' ? (
+        <div className="field-row">
+          <NumberField label="Many: more than" value={splits.many} min={1} max={5000} integer disabled={locked} onCommit={(v) => updateConfig((c) => ({ ...c, splits: { ...splits, many: v } }))} />
+          <NumberField label="Few: fewer than" value={splits.few} min={1} max={5000} integer disabled={locked} onCommit={(v) => updateConfig((c) => ({ ...c, splits: { ...splits, few: v } }))} />
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { useMemo } from 'react';
+import { ChartCard } from '../../charts/ChartCard';
+import { Curves } from '../../charts/Curves';
+import { DecisionBoundary } from '../../charts/DecisionBoundary';
+import { FrequencyAccuracy } from '../../charts/FrequencyAccuracy';
+import { ReliabilityDiagram } from '../../charts/ReliabilityDiagram';
+import { SplitBars } from '../../charts/SplitBars';
+import { seriesColor } from '../../charts/palette';
+import { SPLIT_NAMES, type SplitName } from '../../training/data/longtail';
+import { getMethod } from '../../training/methods/registry';
+import type { RunView } from '../store';
+
+/** The live charts of one run. */
+export function Dashboard({ run }: { run: RunView }) {
+  const dataset = run.dataset;
+  const latest = run.latest;
+  const label = getMethod(run.config.method.id).label;
+  const color = seriesColor(0);
+  const classesPerSplit = useMemo(() => {
+    const counts: Record<SplitName, number> = { many: 0, medium: 0, few: 0 };
+    for (const s of dataset?.splits ?? []) counts[s]++;
+    return counts;
+  }, [dataset]);
+
+  if (!dataset) return <p className="muted">Preparing the data…</p>;
+  const split = latest?.test.splits;
+  return (
+    <div className="dashboard">
+      <ChartCard
+        testId="chart-frequency"
+        title="Class frequency vs. per-class test accuracy"
+        subtitle="Bars: training examples per class (log scale), most frequent first. Line: test accuracy of each class."
+      >
+        <FrequencyAccuracy
+          counts={dataset.trainCounts}
+          classNames={dataset.classNames}
+          splits={dataset.splits}
+          splitRuleLabel={dataset.splitRule}
+          series={latest ? [{ id: run.id, label, color, values: latest.test.perClass }] : []}
+        />
+      </ChartCard>
+      <div className="dashboard-grid">
+        <ChartCard
+          testId="chart-boundary"
+          title="Decision regions"
+          subtitle="Colour: predicted class (paler = less confident). Dots: training points; rare classes lose their border regions."
+        >
+          {dataset.extent ? (
+            <DecisionBoundary grid={latest?.decision ?? null} points={dataset.points ?? null} classes={dataset.classes} extent={dataset.extent} />
+          ) : (
+            <p className="muted">Only 2-D datasets have a decision-region view.</p>
+          )}
+        </ChartCard>
+        <ChartCard testId="chart-splits" title="Many / Medium / Few accuracy" subtitle={dataset.splitRule}>
+          <SplitBars series={split ? [{ id: run.id, label, color, values: split }] : []} classesPerSplit={classesPerSplit} />
+          {split ? (
+            <p className="sr-only" data-testid="split-values">
+              {SPLIT_NAMES.map((n) => `${n} ${Number.isNaN(split[n]) ? '—' : (split[n] * 100).toFixed(1)}`).join(', ')}
+            </p>
+          ) : null}
+        </ChartCard>
+        <ChartCard testId="chart-curves" title="Loss and accuracy" subtitle="Solid: training loss / overall test accuracy. Dashed: test loss / balanced accuracy.">
+          <Curves series={[{ id: run.id, label, color, values: run.history }]} />
+        </ChartCard>
+        <ChartCard
+          testId="chart-reliability"
+          title="Calibration (reliability diagram)"
+          subtitle="Accuracy against confidence in 15 bins; bars below the diagonal mean over-confidence. ECE: the average gap."
+        >
+          {latest ? <ReliabilityDiagram reliability={latest.test.reliability} /> : <p className="muted">Waiting for the first evaluation…</p>}
+        </ChartCard>
+      </div>
+      {latest ? (
+        <p className="headline" data-testid="headline">
+          Test accuracy <strong data-testid="accuracy">{(latest.test.accuracy * 100).toFixed(1)}%</strong> · balanced{' '}
+          {(latest.test.balancedAccuracy * 100).toFixed(1)}% · Few classes{' '}
+          <strong data-testid="few-accuracy">{Number.isNaN(latest.test.splits.few) ? '—' : `${(latest.test.splits.few * 100).toFixed(1)}%`}</strong> · ECE{' '}
+          {(latest.test.reliability.ece * 100).toFixed(1)}%
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+export { ChartCard } from './ChartCard';
+export { ChartLegend, type LegendItem, type LegendMark } from './ChartLegend';
+export { Curves, MAX_CURVE_POINTS, type CurvesProps } from './Curves';
+export { DecisionBoundary, type DecisionBoundaryProps } from './DecisionBoundary';
+export { downsample } from './downsample';
+export { FrequencyAccuracy, type FrequencyAccuracyProps } from './FrequencyAccuracy';
+export { classColor, seriesColor, SPLIT_COLORS, SPLIT_LABELS } from './palette';
+export { ReliabilityDiagram, type ReliabilityDiagramProps } from './ReliabilityDiagram';
+export { SplitBars, type SplitBarsProps } from './SplitBars';
+export { TooltipBox, TooltipRow } from './TooltipBox';
+export type { HistoryPoint, Series, SplitAccuracy, SplitName } from './types';

@@ -1,0 +1,154 @@
+/**
+ * Choosing the tfjs backend inside the worker. Backends load lazily, so a run on one backend
+ * does not pay for downloading the others.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendChoice, BackendName } from '../training/config';
+import type { BackendAttempt } from './protocol';
+
+/** The order "auto" tries. */
+export const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export class BackendUnavailableError extends Error {
+  readonly attempts: BackendAttempt[];
+  constructor(message: string, attempts: BackendAttempt[]) {
+    super(message);
+    this.name = 'BackendUnavailableError';
+    this.attempts = attempts;
+  }
+}
+
+/** The part of the WebGPU API we touch, typed loosely: adapter.info is newer than the DOM typings. */
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
+}
+
+/**
+ * A software WebGPU adapter (SwiftShader, or any adapter flagged as a fallback) is about ten
+ * times slower than WebGL or wasm on the same machine (DESIGN.md, measured facts): "auto" skips it.
+ */
+export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
+  const info = adapter.info ?? {};
+  if (info.isFallbackAdapter || adapter.isFallbackAdapter) return true;
+  return /swiftshader|llvmpipe|software/i.test(`${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`);
+}
+
+async function probeWebGpu(): Promise<{ available: boolean; software: boolean; note: string }> {
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  if (!gpu) return { available: false, software: false, note: 'this browser exposes no WebGPU (navigator.gpu is missing)' };
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return { available: false, software: false, note: 'no WebGPU adapter was granted' };
+  const info = adapter.info ?? {};
+  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  return { available: true, software: isSoftwareAdapter(adapter), note: name };
+}
+
+/** The WebGL renderer's name, or null without WebGL (OffscreenCanvas works in workers). */
+function webglRenderer(): string | null {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return name;
+  } catch {
+    return null;
+  }
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|softpipe/i;
+
+async function register(name: BackendName): Promise<void> {
+  switch (name) {
+    case 'webgpu':
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'wasm': {
+      const [{ setWasmPaths }, plain, simd, threaded] = await Promise.all([
+        import('@tensorflow/tfjs-backend-wasm'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+      ]);
+      // tfjs' threaded wasm spawns classic pthread workers that import the backend's script,
+      // which fails from a bundled module worker ("e is not defined"): use SIMD without threads.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      setWasmPaths({
+        'tfjs-backend-wasm.wasm': plain.default,
+        'tfjs-backend-wasm-simd.wasm': simd.default,
+        'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
+      });
+      return;
+    }
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+  }
+}
+
+async function trySetBackend(name: BackendName): Promise<string | null> {
+  try {
+    await register(name);
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name ? null : `tfjs could not initialise ${name}`;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * Initialises the chosen backend, or for "auto" the first that works in AUTO_ORDER, skipping
+ * a software WebGPU adapter. A forced backend that fails is an error, not a silent fallback.
+ */
+export async function initBackend(choice: BackendChoice): Promise<{ backend: BackendName; attempts: BackendAttempt[] }> {
+  const attempts: BackendAttempt[] = [];
+  const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
+  for (const name of candidates) {
+    if (name === 'webgpu') {
+      const probe = await probeWebGpu();
+      if (!probe.available) {
+        attempts.push({ backend: name, ok: false, note: probe.note });
+        continue;
+      }
+      if (probe.software && choice === 'auto') {
+        attempts.push({ backend: name, ok: false, note: `skipped: software adapter (${probe.note}) is slower than the alternatives` });
+        continue;
+      }
+    }
+    if (name === 'webgl' && choice === 'auto') {
+      const renderer = webglRenderer();
+      if (renderer && SOFTWARE_RENDERER.test(renderer)) {
+        // Measured here: a small MLP trains ~7× faster on wasm than on SwiftShader's WebGL.
+        attempts.push({ backend: name, ok: false, note: `skipped: software renderer (${renderer}) is slower than WebAssembly` });
+        continue;
+      }
+    }
+    const failure = await trySetBackend(name);
+    if (failure === null) {
+      attempts.push({ backend: name, ok: true, note: choice === 'auto' ? 'first working backend in the auto order' : 'chosen by you' });
+      return { backend: name, attempts };
+    }
+    attempts.push({ backend: name, ok: false, note: failure });
+  }
+  const tried = attempts.map((a) => `${a.backend}: ${a.note}`).join('; ');
+  throw new BackendUnavailableError(
+    choice === 'auto' ? `No tfjs backend could start (${tried}).` : `The ${choice} backend is not available here (${tried}). Pick another backend or "auto".`,
+    attempts,
+  );
+}
+
+/** Calls `onLost` if the WebGPU device behind the current backend is lost. */
+export function watchDeviceLoss(onLost: (message: string) => void): void {
+  if (tf.getBackend() !== 'webgpu') return;
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string; reason?: string }> } }).device;
+  void device?.lost?.then((info) => onLost(`The WebGPU device was lost${info.reason ? ` (${info.reason})` : ''}: ${info.message ?? 'no detail'}.`));
+}

@@ -1,0 +1,76 @@
+/**
+ * The typed messages between the app and a training worker. One worker trains one run; every
+ * message carries the run's id so the app can drop messages from runs it no longer knows.
+ */
+import type { BackendName, RunConfig } from '../training/config';
+import type { SplitName } from '../training/data/longtail';
+import type { RunSnapshot } from '../training/snapshot';
+
+/** Requests the app sends. */
+export const REQUEST = {
+  start: 'start',
+  pause: 'pause',
+  resume: 'resume',
+  step: 'step',
+  stop: 'stop',
+  setSpeed: 'setSpeed',
+} as const;
+
+/** Training speeds a teacher can pick: steps per second, or as fast as the backend goes. */
+export const SPEEDS = { slow: 4, medium: 20, fast: 100, max: Infinity } as const;
+export type Speed = keyof typeof SPEEDS;
+
+export type WorkerRequest =
+  | { type: typeof REQUEST.start; runId: string; config: RunConfig; speed: Speed }
+  | { type: typeof REQUEST.pause; runId: string }
+  | { type: typeof REQUEST.resume; runId: string }
+  | { type: typeof REQUEST.step; runId: string }
+  | { type: typeof REQUEST.stop; runId: string }
+  | { type: typeof REQUEST.setSpeed; runId: string; speed: Speed };
+
+/** Events the worker sends. */
+export const EVENT = {
+  status: 'status',
+  backend: 'backend',
+  dataset: 'dataset',
+  snapshot: 'snapshot',
+  done: 'done',
+  error: 'error',
+} as const;
+
+export const RUN_STATUS = ['starting', 'warming-up', 'running', 'paused', 'done', 'stopped', 'error'] as const;
+export type RunStatus = (typeof RUN_STATUS)[number];
+
+/** Why a backend was or was not used. */
+export interface BackendAttempt {
+  backend: BackendName;
+  ok: boolean;
+  note: string;
+}
+
+/** What the app needs to draw the data: counts, splits and a sample of training points. */
+export interface DatasetSummary {
+  name: string;
+  classes: number;
+  classNames: string[];
+  trainCounts: number[];
+  testCounts: number[];
+  splits: SplitName[];
+  splitRule: string;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  /** 2-D data: a class-stratified sample of training points for the decision-boundary view. */
+  points?: { x: Float32Array; y: Int32Array };
+  extent?: { min: number; max: number };
+}
+
+export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'diverged' | 'device-lost' | 'exception';
+
+export type WorkerEvent =
+  | { type: typeof EVENT.status; runId: string; status: RunStatus }
+  | { type: typeof EVENT.backend; runId: string; backend: BackendName; attempts: BackendAttempt[] }
+  | { type: typeof EVENT.dataset; runId: string; dataset: DatasetSummary }
+  | { type: typeof EVENT.snapshot; runId: string; snapshot: RunSnapshot }
+  /** Training finished; the last snapshot event was the final state. */
+  | { type: typeof EVENT.done; runId: string; headNorms: Float32Array }
+  | { type: typeof EVENT.error; runId: string; kind: ErrorKind; message: string };

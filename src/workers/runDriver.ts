@@ -1,0 +1,203 @@
+/**
+ * Drives one run inside the worker: builds the data and trainer, pulls snapshots from the
+ * training loop at the pace the user asked for, and turns every failure into an error event.
+ */
+import { parseRunConfig, type RunConfig } from '../training/config';
+import { buildDataset } from '../training/data/build';
+import type { Dataset } from '../training/data/dataset';
+import { describeSplitRule } from '../training/data/longtail';
+import { trainingLoop, type AdvanceRequest } from '../training/run';
+import type { RunSnapshot } from '../training/snapshot';
+import { DivergenceError, Trainer } from '../training/trainer';
+import { BackendUnavailableError, initBackend, watchDeviceLoss } from './backend';
+import { EVENT, SPEEDS, type DatasetSummary, type ErrorKind, type RunStatus, type Speed, type WorkerEvent } from './protocol';
+
+/** Longest stretch of training between two snapshots: ~10 snapshots a second at most. */
+const SLICE_MS = 100;
+/** Training points sent for the decision-boundary view (the tail is always kept whole). */
+const MAX_POINTS = 4000;
+
+export type Post = (event: WorkerEvent) => void;
+
+export class RunDriver {
+  private status: RunStatus = 'starting';
+  private speed: Speed;
+  private pendingSteps = 0;
+  private wake: (() => void) | null = null;
+  private trainer: Trainer | null = null;
+  private readonly runId: string;
+  private readonly post: Post;
+
+  constructor(runId: string, speed: Speed, post: Post) {
+    this.runId = runId;
+    this.speed = speed;
+    this.post = post;
+  }
+
+  async start(rawConfig: unknown): Promise<void> {
+    try {
+      const parsed = parseRunConfig(rawConfig);
+      if (!parsed.ok) return this.fail('invalid-config', `The run's settings are invalid: ${parsed.errors.join('; ')}.`);
+      await this.train(parsed.config);
+    } catch (e) {
+      if (e instanceof DivergenceError) this.fail('diverged', e.message);
+      else if (e instanceof BackendUnavailableError) this.fail('backend-unavailable', e.message);
+      else this.fail('exception', `Training stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.trainer?.dispose();
+      this.trainer = null;
+    }
+  }
+
+  pause(): void {
+    if (this.status === 'running' || this.status === 'warming-up') this.setStatus('paused');
+  }
+
+  resume(): void {
+    if (this.status !== 'paused') return;
+    this.setStatus('running');
+    this.wakeUp();
+  }
+
+  /** One training step, then pause. */
+  step(): void {
+    if (this.isFinished()) return;
+    if (this.status !== 'paused') this.setStatus('paused');
+    this.pendingSteps++;
+    this.wakeUp();
+  }
+
+  stop(): void {
+    if (this.isFinished()) return;
+    this.setStatus('stopped');
+    this.wakeUp();
+  }
+
+  setSpeed(speed: Speed): void {
+    this.speed = speed;
+  }
+
+  /** A lost WebGPU device (or any fatal error from outside the loop) ends the run. */
+  fail(kind: ErrorKind, message: string): void {
+    if (this.isFinished()) return;
+    this.status = 'error';
+    this.post({ type: EVENT.error, runId: this.runId, kind, message });
+    this.wakeUp();
+  }
+
+  private async train(config: RunConfig): Promise<void> {
+    this.setStatus('starting');
+    const { backend, attempts } = await initBackend(config.backend);
+    this.post({ type: EVENT.backend, runId: this.runId, backend, attempts });
+    watchDeviceLoss((message) => this.fail('device-lost', message));
+
+    const dataset = buildDataset(config.dataset, config.seed);
+    const trainer = new Trainer(config, dataset);
+    this.trainer = trainer;
+    this.post({ type: EVENT.dataset, runId: this.runId, dataset: summarise(dataset, trainer) });
+    this.setStatus('warming-up');
+
+    const loop = trainingLoop(trainer, this.nextRequest());
+    let result = await loop.next();
+    while (!result.done && !this.isFinished()) {
+      const chunkStarted = performance.now();
+      this.postSnapshot(result.value);
+      if (result.value.step > 0 && this.status === 'warming-up') this.setStatus('running');
+      await this.waitUntilAllowed(chunkStarted, result.value);
+      if (this.isFinished()) break;
+      result = await loop.next(this.nextRequest());
+      if (this.pendingSteps > 0) this.pendingSteps--;
+    }
+    if (result.done && !this.isFinished()) {
+      // The last snapshot posted is the final one; `done` adds what only the end has.
+      this.post({ type: EVENT.done, runId: this.runId, headNorms: await trainer.headWeightNorms() });
+      this.setStatus('done');
+    }
+    await loop.return(undefined);
+  }
+
+  private nextRequest(): AdvanceRequest {
+    if (this.pendingSteps > 0) return { maxSteps: 1, maxMs: Infinity };
+    const rate = SPEEDS[this.speed];
+    return { maxSteps: Number.isFinite(rate) ? Math.max(1, Math.round((rate * SLICE_MS) / 1000)) : Infinity, maxMs: SLICE_MS };
+  }
+
+  /** Waits while paused (unless a single step is pending) and spaces chunks to the chosen speed. */
+  private async waitUntilAllowed(chunkStarted: number, last: RunSnapshot): Promise<void> {
+    const rate = SPEEDS[this.speed];
+    if (Number.isFinite(rate) && this.pendingSteps === 0 && last.step > 0) {
+      const stepsPerChunk = Math.max(1, Math.round((rate * SLICE_MS) / 1000));
+      const wait = (stepsPerChunk / rate) * 1000 - (performance.now() - chunkStarted);
+      if (wait > 0) await this.sleep(wait);
+    }
+    while (this.status === 'paused' && this.pendingSteps === 0) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private isFinished(): boolean {
+    return this.status === 'done' || this.status === 'stopped' || this.status === 'error';
+  }
+
+  private setStatus(status: RunStatus): void {
+    this.status = status;
+    this.post({ type: EVENT.status, runId: this.runId, status });
+  }
+
+  private postSnapshot(snapshot: RunSnapshot): void {
+    this.post({ type: EVENT.snapshot, runId: this.runId, snapshot });
+  }
+}
+
+function summarise(dataset: Dataset, trainer: Trainer): DatasetSummary {
+  return {
+    name: dataset.name,
+    classes: dataset.classes,
+    classNames: dataset.classNames,
+    trainCounts: dataset.train.counts,
+    testCounts: dataset.test.counts,
+    splits: trainer.splits,
+    splitRule: describeSplitRule(trainer.splitRule),
+    stepsPerEpoch: trainer.stepsPerEpoch,
+    totalSteps: trainer.totalSteps,
+    points: dataset.inputShape.length === 1 && dataset.inputShape[0] === 2 ? samplePoints(dataset) : undefined,
+    extent: dataset.extent,
+  };
+}
+
+/** A class-stratified sample of at most ~MAX_POINTS training points; small classes are kept whole. */
+export function samplePoints(dataset: Dataset): { x: Float32Array; y: Int32Array } {
+  const n = dataset.train.y.length;
+  const keepPerClass = dataset.train.counts.map((count) => Math.min(count, Math.max(50, Math.round((MAX_POINTS * count) / n))));
+  const seen = new Array<number>(dataset.classes).fill(0);
+  const x: number[] = [];
+  const y: number[] = [];
+  dataset.train.y.forEach((c, i) => {
+    const count = dataset.train.counts[c] ?? 1;
+    const keep = keepPerClass[c] ?? 0;
+    // Evenly spaced picks within each class: the data is already in random order per class.
+    const taken = seen[c] ?? 0;
+    seen[c] = taken + 1;
+    if (Math.floor((taken * keep) / count) !== Math.floor(((taken + 1) * keep) / count)) {
+      x.push(dataset.train.x[2 * i] ?? 0, dataset.train.x[2 * i + 1] ?? 0);
+      y.push(c);
+    }
+  });
+  return { x: Float32Array.from(x), y: Int32Array.from(y) };
+}
