@@ -40,3 +40,15 @@ export async function stopResponsivenessProbe(page: Page): Promise<number> {
     return w.__maxGap;
   });
 }
+
+/** Many / Medium / Few accuracy in percent, read from the split chart's text alternative. */
+export async function splitValues(page: Page): Promise<Record<'many' | 'medium' | 'few', number>> {
+  const text = (await page.getByTestId('split-values').textContent()) ?? '';
+  const values = Object.fromEntries(
+    text.split(', ').map((part) => {
+      const [name, value] = part.split(' ');
+      return [name, parseFloat(value ?? 'NaN')];
+    }),
+  );
+  return { many: values.many ?? NaN, medium: values.medium ?? NaN, few: values.few ?? NaN };
+}

@@ -57,7 +57,7 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
           testId="rho"
           onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, rho: v } }))}
         />
-        <NumberField label="Examples of the largest class (n_max)" value={d.nMax} {...num('nMax')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, nMax: v } }))} />
+        <NumberField label="Examples of the largest class (n_max)" value={d.nMax} {...num('nMax')} testId="n-max" onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, nMax: v } }))} />
         {d.profile === 'step' ? (
           <NumberField label="Head fraction μ" value={d.headFraction} step={0.05} {...num('headFraction')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, headFraction: v } }))} />
         ) : null}
@@ -105,7 +105,7 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
         {config.optimizer.kind === 'sgd' ? (
           <NumberField label="Momentum" value={config.optimizer.momentum} step={0.05} {...num('momentum')} onCommit={(v) => edit((c) => ({ ...c, optimizer: { ...c.optimizer, momentum: v } }))} />
         ) : null}
-        <NumberField label="Batch size" value={config.batchSize} {...num('batchSize')} onCommit={(v) => edit((c) => ({ ...c, batchSize: v }))} />
+        <NumberField label="Batch size" value={config.batchSize} {...num('batchSize')} testId="batch-size" onCommit={(v) => edit((c) => ({ ...c, batchSize: v }))} />
         <NumberField label="Epochs" value={config.epochs} {...num('epochs')} testId="epochs" onCommit={(v) => edit((c) => ({ ...c, epochs: v }))} />
         <NumberField label="Seed" hint="same seed, same data and initial weights" value={config.seed} {...num('seed')} testId="seed" onCommit={(v) => edit((c) => ({ ...c, seed: v }))} />
       </Fieldset>

@@ -26,6 +26,14 @@ export function Dashboard({ run }: { run: RunView }) {
   const split = latest?.test.splits;
   return (
     <div className="dashboard">
+      {latest ? (
+        <p className="headline" data-testid="headline">
+          Test accuracy <strong data-testid="accuracy">{(latest.test.accuracy * 100).toFixed(1)}%</strong> · balanced{' '}
+          {(latest.test.balancedAccuracy * 100).toFixed(1)}% · Few classes{' '}
+          <strong data-testid="few-accuracy">{Number.isNaN(latest.test.splits.few) ? '—' : `${(latest.test.splits.few * 100).toFixed(1)}%`}</strong> · ECE{' '}
+          {(latest.test.reliability.ece * 100).toFixed(1)}%
+        </p>
+      ) : null}
       <ChartCard
         testId="chart-frequency"
         title="Class frequency vs. per-class test accuracy"
@@ -70,14 +78,6 @@ export function Dashboard({ run }: { run: RunView }) {
           {latest ? <ReliabilityDiagram reliability={latest.test.reliability} /> : <p className="muted">Waiting for the first evaluation…</p>}
         </ChartCard>
       </div>
-      {latest ? (
-        <p className="headline" data-testid="headline">
-          Test accuracy <strong data-testid="accuracy">{(latest.test.accuracy * 100).toFixed(1)}%</strong> · balanced{' '}
-          {(latest.test.balancedAccuracy * 100).toFixed(1)}% · Few classes{' '}
-          <strong data-testid="few-accuracy">{Number.isNaN(latest.test.splits.few) ? '—' : `${(latest.test.splits.few * 100).toFixed(1)}%`}</strong> · ECE{' '}
-          {(latest.test.reliability.ece * 100).toFixed(1)}%
-        </p>
-      ) : null}
     </div>
   );
 }
