@@ -3,6 +3,7 @@
  * controls, folds the worker's events into the store, and terminates workers when runs end.
  */
 import type { RunConfig } from '../training/config';
+import { getMethod } from '../training/methods/registry';
 import { EVENT, REQUEST, type Speed, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
 import { useLab } from './store';
 
@@ -25,9 +26,12 @@ function terminate(runId: string): void {
 
 function onEvent(event: WorkerEvent): void {
   useLab.getState().applyEvent(event);
+  const run = useLab.getState().runs[event.runId];
+  // A finished run whose method has a live knob keeps its worker (and model) until discarded.
+  const keepForKnob = run !== undefined && getMethod(run.config.method.id).posthoc !== undefined;
   const ended =
     event.type === EVENT.error ||
-    (event.type === EVENT.status && (event.status === 'done' || event.status === 'stopped'));
+    (event.type === EVENT.status && (event.status === 'stopped' || (event.status === 'done' && !keepForKnob)));
   if (ended) terminate(event.runId);
 }
 
@@ -53,6 +57,10 @@ export function startRun(config: RunConfig, speed: Speed): string {
 export const pauseRun = (runId: string) => send(runId, { type: REQUEST.pause, runId });
 export const resumeRun = (runId: string) => send(runId, { type: REQUEST.resume, runId });
 export const stepRun = (runId: string) => send(runId, { type: REQUEST.step, runId });
+export function adjustRun(runId: string, value: number): void {
+  useLab.getState().setPosthocValue(runId, value);
+  send(runId, { type: REQUEST.adjust, runId, value });
+}
 export const setRunSpeed = (runId: string, speed: Speed) => send(runId, { type: REQUEST.setSpeed, runId, speed });
 
 export function stopRun(runId: string): void {

@@ -12,6 +12,7 @@ export function runResults(run: RunView) {
     status: run.status,
     error: run.error ?? null,
     config: run.config,
+    posthocValue: run.posthocValue ?? null,
     backend: run.backend ?? null,
     backendAttempts: run.backendAttempts,
     dataset: run.dataset
@@ -37,7 +38,7 @@ export function runResults(run: RunView) {
             trainCount: run.dataset?.trainCounts[c] ?? null,
             split: run.dataset?.splits[c] ?? null,
             accuracy: nullIfNaN(s.test.perClass[c]),
-            classifierWeightNorm: run.headNorms ? nullIfNaN(run.headNorms[c]) : null,
+            classifierWeightNorm: nullIfNaN(s.headNorms[c]),
           })),
           reliability: Array.from(s.test.reliability.counts, (count, b) => ({
             bin: b,

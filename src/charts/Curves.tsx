@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend, type LegendItem } from './ChartLegend';
 import { downsample } from './downsample';
 import { niceTicks } from './ticks';
@@ -10,7 +10,14 @@ import type { HistoryPoint, Series } from './types';
 export interface CurvesProps {
   /** Training history of each run (or expert), oldest first. */
   series: Series<HistoryPoint[]>[];
+  /** Vertical lines at notable epochs, e.g. where a two-stage method starts its second stage. */
+  markers?: readonly CurveMarker[];
   height?: number;
+}
+
+export interface CurveMarker {
+  epoch: number;
+  label: string;
 }
 
 /** Points drawn per series: enough for a smooth curve, few enough that a long run stays cheap. */
@@ -75,9 +82,10 @@ interface PanelProps {
   dashedLabel: string;
   percent: boolean;
   height: number;
+  markers: readonly CurveMarker[];
 }
 
-function Panel({ title, rows, series, solid, dashed, solidLabel, dashedLabel, percent, height }: PanelProps) {
+function Panel({ title, rows, series, solid, dashed, solidLabel, dashedLabel, percent, height, markers }: PanelProps) {
   const format = (v: number) => (!Number.isFinite(v) ? '—' : percent ? formatPercent(v) : v.toFixed(2));
   const yTicks = percent ? [0, 0.25, 0.5, 0.75, 1] : niceTicks(maxOf(rows, [solid, dashed], series));
   const tickFormat = (v: number) => (percent ? formatPercent(v) : String(v));
@@ -111,6 +119,15 @@ function Panel({ title, rows, series, solid, dashed, solidLabel, dashedLabel, pe
           tick={AXIS_TICK}
           width={percent ? 52 : 48}
         />
+        {markers.map((m) => (
+          <ReferenceLine
+            key={`${m.label}@${m.epoch}`}
+            x={m.epoch}
+            stroke={MUTED}
+            strokeDasharray="3 3"
+            label={{ value: m.label, position: 'insideTopLeft', fontSize: SMALL_FONT, fill: TEXT }}
+          />
+        ))}
         {series.flatMap((s) =>
           [solid, dashed].map((m) => (
             <Line
@@ -165,7 +182,7 @@ function LineKey({ dashed }: { dashed: boolean }) {
  * vs balanced accuracy shows how much of the accuracy comes from the head classes alone.
  */
 export function Curves(props: CurvesProps) {
-  const { series, height = 260 } = props;
+  const { series, height = 260, markers = [] } = props;
   const thinned = useMemo(() => series.map((s) => ({ ...s, values: downsample(s.values, MAX_CURVE_POINTS) })), [series]);
   const rows = useMemo(() => mergeSeries(thinned), [thinned]);
   const legend = thinned.map((s): LegendItem => ({ label: s.label, color: s.color, mark: s.emphasis ? 'thickLine' : 'line' }));
@@ -184,6 +201,7 @@ export function Curves(props: CurvesProps) {
           dashedLabel="test"
           percent={false}
           height={height}
+          markers={markers}
         />
         <Panel
           title="Accuracy"
@@ -195,6 +213,7 @@ export function Curves(props: CurvesProps) {
           dashedLabel="balanced"
           percent
           height={height}
+          markers={markers}
         />
       </div>
     </div>

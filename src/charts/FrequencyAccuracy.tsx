@@ -1,3 +1,4 @@
+import { byFrequency } from './order';
 import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend, type LegendItem } from './ChartLegend';
@@ -67,7 +68,7 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
   const { counts, classNames, splits, splitRuleLabel, series, height = 360 } = props;
 
   const rows = useMemo<Row[]>(() => {
-    const order = counts.map((n, i) => ({ n, i })).sort((a, b) => b.n - a.n || a.i - b.i);
+    const order = byFrequency(counts).map((i) => ({ n: counts[i] ?? 0, i }));
     return order.map(({ n, i }) => ({
       key: String(i),
       name: classNames[i] ?? `class ${i}`,

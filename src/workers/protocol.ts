@@ -14,6 +14,7 @@ export const REQUEST = {
   step: 'step',
   stop: 'stop',
   setSpeed: 'setSpeed',
+  adjust: 'adjust',
 } as const;
 
 /** Training speeds a teacher can pick: steps per second, or as fast as the backend goes. */
@@ -26,7 +27,9 @@ export type WorkerRequest =
   | { type: typeof REQUEST.resume; runId: string }
   | { type: typeof REQUEST.step; runId: string }
   | { type: typeof REQUEST.stop; runId: string }
-  | { type: typeof REQUEST.setSpeed; runId: string; speed: Speed };
+  | { type: typeof REQUEST.setSpeed; runId: string; speed: Speed }
+  /** Moves the method's live post-hoc knob (e.g. logit-adjustment τ): re-evaluates, no retraining. */
+  | { type: typeof REQUEST.adjust; runId: string; value: number };
 
 /** Events the worker sends. */
 export const EVENT = {
@@ -59,6 +62,8 @@ export interface DatasetSummary {
   splitRule: string;
   stepsPerEpoch: number;
   totalSteps: number;
+  /** Step at which a two-stage method starts its second stage, or null. */
+  secondStageStartStep: number | null;
   /** 2-D data: a class-stratified sample of training points for the decision-boundary view. */
   points?: { x: Float32Array; y: Int32Array };
   extent?: { min: number; max: number };
@@ -70,7 +75,8 @@ export type WorkerEvent =
   | { type: typeof EVENT.status; runId: string; status: RunStatus }
   | { type: typeof EVENT.backend; runId: string; backend: BackendName; attempts: BackendAttempt[] }
   | { type: typeof EVENT.dataset; runId: string; dataset: DatasetSummary }
-  | { type: typeof EVENT.snapshot; runId: string; snapshot: RunSnapshot }
+  /** `adjusted`: a re-evaluation after the live knob moved, not a new point in training. */
+  | { type: typeof EVENT.snapshot; runId: string; snapshot: RunSnapshot; adjusted?: boolean }
   /** Training finished; the last snapshot event was the final state. */
   | { type: typeof EVENT.done; runId: string; headNorms: Float32Array }
   | { type: typeof EVENT.error; runId: string; kind: ErrorKind; message: string };

@@ -8,6 +8,7 @@ import type { Dataset } from '../training/data/dataset';
 import { describeSplitRule } from '../training/data/longtail';
 import { trainingLoop, type AdvanceRequest } from '../training/run';
 import type { RunSnapshot } from '../training/snapshot';
+import { getMethod } from '../training/methods/registry';
 import { DivergenceError, Trainer } from '../training/trainer';
 import { BackendUnavailableError, initBackend, watchDeviceLoss } from './backend';
 import { EVENT, SPEEDS, type DatasetSummary, type ErrorKind, type RunStatus, type Speed, type WorkerEvent } from './protocol';
@@ -25,6 +26,9 @@ export class RunDriver {
   private pendingSteps = 0;
   private wake: (() => void) | null = null;
   private trainer: Trainer | null = null;
+  /** Serialises re-evaluations after the live knob moved; only the latest value matters. */
+  private adjusting: Promise<void> = Promise.resolve();
+  private pendingAdjust: number | null = null;
   private readonly runId: string;
   private readonly post: Post;
 
@@ -44,9 +48,29 @@ export class RunDriver {
       else if (e instanceof BackendUnavailableError) this.fail('backend-unavailable', e.message);
       else this.fail('exception', `Training stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      this.trainer?.dispose();
-      this.trainer = null;
+      // A finished run with a live knob keeps its model, so the knob can still move.
+      if (!(this.status === 'done' && this.hasLiveKnob())) this.release();
     }
+  }
+
+  /** Moves the live post-hoc knob. While training, the next snapshot uses it; otherwise re-evaluate now. */
+  adjust(value: number): void {
+    const trainer = this.trainer;
+    if (!trainer || !this.hasLiveKnob() || !Number.isFinite(value)) return;
+    trainer.setPosthoc(value);
+    if (this.status !== 'paused' && this.status !== 'done') return;
+    const firstInQueue = this.pendingAdjust === null;
+    this.pendingAdjust = value;
+    if (!firstInQueue) return;
+    this.adjusting = this.adjusting.then(async () => {
+      this.pendingAdjust = null;
+      if (this.trainer !== trainer) return;
+      try {
+        this.post({ type: EVENT.snapshot, runId: this.runId, snapshot: await trainer.evaluate(), adjusted: true });
+      } catch (e) {
+        this.post({ type: EVENT.error, runId: this.runId, kind: 'exception', message: `Re-evaluation failed: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    });
   }
 
   pause(): void {
@@ -68,6 +92,7 @@ export class RunDriver {
   }
 
   stop(): void {
+    if (this.status === 'done') return this.release();
     if (this.isFinished()) return;
     this.setStatus('stopped');
     this.wakeUp();
@@ -114,6 +139,15 @@ export class RunDriver {
       this.setStatus('done');
     }
     await loop.return(undefined);
+  }
+
+  private hasLiveKnob(): boolean {
+    return this.trainer ? getMethod(this.trainer.config.method.id).posthoc !== undefined : false;
+  }
+
+  private release(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
   }
 
   private nextRequest(): AdvanceRequest {
@@ -176,6 +210,7 @@ function summarise(dataset: Dataset, trainer: Trainer): DatasetSummary {
     splitRule: describeSplitRule(trainer.splitRule),
     stepsPerEpoch: trainer.stepsPerEpoch,
     totalSteps: trainer.totalSteps,
+    secondStageStartStep: trainer.secondStageStartStep,
     points: dataset.inputShape.length === 1 && dataset.inputShape[0] === 2 ? samplePoints(dataset) : undefined,
     extent: dataset.extent,
   };

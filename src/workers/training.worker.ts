@@ -40,6 +40,8 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
       return driver.stop();
     case REQUEST.setSpeed:
       return driver.setSpeed(request.speed);
+    case REQUEST.adjust:
+      return driver.adjust(request.value);
   }
 };
 

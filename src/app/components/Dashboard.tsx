@@ -5,16 +5,19 @@ import { DecisionBoundary } from '../../charts/DecisionBoundary';
 import { FrequencyAccuracy } from '../../charts/FrequencyAccuracy';
 import { ReliabilityDiagram } from '../../charts/ReliabilityDiagram';
 import { SplitBars } from '../../charts/SplitBars';
+import { WeightNorms } from '../../charts/WeightNorms';
 import { seriesColor } from '../../charts/palette';
 import { SPLIT_NAMES, type SplitName } from '../../training/data/longtail';
 import { getMethod } from '../../training/methods/registry';
 import type { RunView } from '../store';
+import { LiveKnob } from './LiveKnob';
 
 /** The live charts of one run. */
 export function Dashboard({ run }: { run: RunView }) {
   const dataset = run.dataset;
   const latest = run.latest;
-  const label = getMethod(run.config.method.id).label;
+  const method = getMethod(run.config.method.id);
+  const label = method.label;
   const color = seriesColor(0);
   const classesPerSplit = useMemo(() => {
     const counts: Record<SplitName, number> = { many: 0, medium: 0, few: 0 };
@@ -24,8 +27,11 @@ export function Dashboard({ run }: { run: RunView }) {
 
   if (!dataset) return <p className="muted">Preparing the data…</p>;
   const split = latest?.test.splits;
+  const stageStart = dataset.secondStageStartStep;
+  const markers = stageStart !== null ? [{ epoch: stageStart / dataset.stepsPerEpoch, label: 'stage 2' }] : [];
   return (
     <div className="dashboard">
+      {method.posthoc ? <LiveKnob run={run} spec={method.posthoc} /> : null}
       {latest ? (
         <p className="headline" data-testid="headline">
           Test accuracy <strong data-testid="accuracy">{(latest.test.accuracy * 100).toFixed(1)}%</strong> · balanced{' '}
@@ -68,7 +74,7 @@ export function Dashboard({ run }: { run: RunView }) {
           ) : null}
         </ChartCard>
         <ChartCard testId="chart-curves" title="Loss and accuracy" subtitle="Solid: training loss / overall test accuracy. Dashed: test loss / balanced accuracy.">
-          <Curves series={[{ id: run.id, label, color, values: run.history }]} />
+          <Curves series={[{ id: run.id, label, color, values: run.history }]} markers={markers} />
         </ChartCard>
         <ChartCard
           testId="chart-reliability"
@@ -76,6 +82,17 @@ export function Dashboard({ run }: { run: RunView }) {
           subtitle="Accuracy against confidence in 15 bins; bars below the diagonal mean over-confidence. ECE: the average gap."
         >
           {latest ? <ReliabilityDiagram reliability={latest.test.reliability} /> : <p className="muted">Waiting for the first evaluation…</p>}
+        </ChartCard>
+        <ChartCard
+          testId="chart-norms"
+          title="Classifier weight norm per class"
+          subtitle="Under cross-entropy, frequent classes get longer weight vectors and win doubtful cases; τ-normalisation evens them out."
+        >
+          {latest ? (
+            <WeightNorms counts={dataset.trainCounts} classNames={dataset.classNames} norms={latest.headNorms} label={label} color={color} />
+          ) : (
+            <p className="muted">Waiting for the first evaluation…</p>
+          )}
         </ChartCard>
       </div>
     </div>

@@ -1,8 +1,11 @@
 import { METHODS, getMethod } from '../../training/methods/registry';
 import { resolveParams, type MethodDefinition } from '../../training/methods/types';
 import { useLab } from '../store';
-import { Fieldset, NumberField, SelectField } from './fields';
+import { useId } from 'react';
+import { Fieldset, NumberField } from './fields';
 import { Formula } from './Formula';
+
+const FAMILIES: readonly MethodDefinition['family'][] = ['baseline', 're-balancing', 'augmentation', 'module'];
 
 const FAMILY_LABELS: Record<MethodDefinition['family'], string> = {
   baseline: 'Baseline',
@@ -13,20 +16,34 @@ const FAMILY_LABELS: Record<MethodDefinition['family'], string> = {
 
 /** Choose the method of the next run and set its parameters. */
 export function MethodPicker({ locked }: { locked: boolean }) {
+  const selectId = useId();
   const methodConfig = useLab((s) => s.config.method);
   const updateConfig = useLab((s) => s.updateConfig);
   const method = getMethod(methodConfig.id);
   const params = resolveParams(method, methodConfig.params);
   return (
     <Fieldset legend="Method">
-      <SelectField
-        label="Training method"
-        value={method.id}
-        disabled={locked}
-        testId="method"
-        options={METHODS.map((m) => ({ value: m.id, label: `${m.label} — ${FAMILY_LABELS[m.family]}` }))}
-        onChange={(id) => updateConfig((c) => ({ ...c, method: { id, params: {} } }))}
-      />
+      <div className="field">
+        <label htmlFor={selectId}>Training method</label>
+        <select
+          id={selectId}
+          value={method.id}
+          disabled={locked}
+          data-testid="method"
+          onChange={(e) => updateConfig((c) => ({ ...c, method: { id: e.target.value, params: {} } }))}
+        >
+          {FAMILIES.map((family) => (
+            <optgroup key={family} label={FAMILY_LABELS[family]}>
+              {METHODS.filter((m) => m.family === family).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <span className="field-hint">{method.summary}</span>
+      </div>
       {method.params.map((p) => (
         <NumberField
           key={`${method.id}.${p.key}`}

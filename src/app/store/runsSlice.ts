@@ -16,6 +16,8 @@ export interface RunView {
   latest?: RunSnapshot;
   history: HistoryPoint[];
   headNorms?: Float32Array;
+  /** Current value of the method's live post-hoc knob, once the user moved it. */
+  posthocValue?: number;
   error?: { kind: ErrorKind; message: string };
   /** Wall-clock times (ms since epoch). */
   createdAt: number;
@@ -27,6 +29,7 @@ export interface RunsSlice {
   activeRunId: string | null;
   addRun: (id: string, config: RunConfig) => void;
   removeRun: (id: string) => void;
+  setPosthocValue: (id: string, value: number) => void;
   /** Folds one worker event into its run; events of unknown runs are dropped. */
   applyEvent: (event: WorkerEvent) => void;
 }
@@ -55,7 +58,10 @@ function reduce(run: RunView, event: WorkerEvent): RunView {
     case EVENT.dataset:
       return { ...run, dataset: event.dataset };
     case EVENT.snapshot:
-      return { ...run, latest: event.snapshot, history: [...run.history, historyPoint(event.snapshot)] };
+      // A re-evaluation after the live knob moved replaces the picture, not the history.
+      return event.adjusted
+        ? { ...run, latest: event.snapshot }
+        : { ...run, latest: event.snapshot, history: [...run.history, historyPoint(event.snapshot)] };
     case EVENT.done:
       return { ...run, headNorms: event.headNorms };
     case EVENT.error:
@@ -76,6 +82,11 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set) 
       const runs = { ...state.runs };
       delete runs[id];
       return { runs, activeRunId: state.activeRunId === id ? null : state.activeRunId };
+    }),
+  setPosthocValue: (id, value) =>
+    set((state) => {
+      const run = state.runs[id];
+      return run ? { runs: { ...state.runs, [id]: { ...run, posthocValue: value } } } : state;
     }),
   applyEvent: (event) =>
     set((state) => {
