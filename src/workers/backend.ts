@@ -4,6 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice, BackendName } from '../training/config';
+import { patchWasmBatchMatMul } from './kernels/wasmMatMul';
+import { patchWasmMaxPoolGrad } from './kernels/wasmMaxPoolGrad';
 import type { BackendAttempt } from './protocol';
 
 /** The order "auto" tries. */
@@ -99,6 +101,10 @@ async function trySetBackend(name: BackendName): Promise<string | null> {
     await register(name);
     const ok = await tf.setBackend(name);
     await tf.ready();
+    if (name === 'wasm') {
+      patchWasmBatchMatMul();
+      patchWasmMaxPoolGrad();
+    }
     return ok && tf.getBackend() === name ? null : `tfjs could not initialise ${name}`;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * A [kh, kw, Cin, kh·kw] depthwise filter that copies each window position of each channel into
+ * its own output channel: depthwise convolution with it is im2col as a single fast kernel.
+ */
+function windowSelector(kh: number, kw: number, channels: number): tf.Tensor4D {
+  const k = kh * kw;
+  const values = new Float32Array(kh * kw * channels * k);
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      for (let c = 0; c < channels; c++) values[((i * kw + j) * channels + c) * k + i * kw + j] = 1;
+    }
+  }
+  return tf.tensor4d(values, [kh, kw, channels, k]);
+}
+
+/**
+ * Patches of every 'same'-padded, stride-1 window of x: [B, H, W, Cin·kh·kw], channel
+ * c·kh·kw + (i·kw + j) holding x[·, y + i − ⌊kh/2⌋, x + j − ⌊kw/2⌋, c] (zero outside the image).
+ */
+export function extractPatches(x: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
+  return tf.tidy(() => tf.depthwiseConv2d(x, windowSelector(kh, kw, x.shape[3]), 1, 'same') as tf.Tensor4D);
+}
+
+/**
+ * The filter gradient of a 'same', stride-1 conv2d: dW = patches(x)ᵀ · dy. tfjs' wasm backend
+ * has no Conv2DBackpropFilter kernel, so without this a CNN cannot train on wasm at all; as one
+ * large matrix product it also runs on the backend's fastest kernel (XNNPACK's GEMM on wasm).
+ */
+export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [b, h, w, cin] = x.shape;
+    const cout = dy.shape[3];
+    const cols = tf.reshape(extractPatches(x, kh, kw), [b * h * w, cin * kh * kw]);
+    const grads = tf.reshape(dy, [b * h * w, cout]);
+    // Rows come out in (channel, window) order; the filter wants (window row, window column, channel).
+    const byChannel = tf.reshape(tf.matMul(cols, grads, true, false), [cin, kh, kw, cout]);
+    return tf.transpose(byChannel, [1, 2, 0, 3]) as tf.Tensor4D;
+  });
+}
+
+/**
+ * The input gradient of a 'same', stride-1 conv2d with an odd kernel: a 'same' convolution of
+ * dy with the filter rotated by 180° and its channels swapped (uses the forward Conv2D kernel).
+ */
+export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => tf.conv2d(dy, tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]), 1, 'same'));
+}
+
+/**
+ * conv2d (NHWC, stride 1, 'same' padding, odd square-or-not kernel) whose gradients avoid the
+ * Conv2DBackpropFilter / Conv2DBackpropInput kernels: the forward pass is the backend's own
+ * Conv2D, the backward pass is im2col + matMul and another Conv2D.
+ */
+export const conv2dSame = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, filter, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
+  const x4 = x;
+  const f4 = filter;
+  const [kh, kw] = f4.shape;
+  if (kh % 2 === 0 || kw % 2 === 0) throw new Error('conv2dSame needs an odd kernel size');
+  save([x4, f4]);
+  return {
+    value: tf.conv2d(x4, f4, 1, 'same'),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [sx, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const g = (Array.isArray(dy) ? dy[0] : dy) as tf.Tensor4D;
+      return [conv2dInputGrad(g, sf), conv2dFilterGrad(sx, g, kh, kw)];
+    },
+  };
+}) as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D;
