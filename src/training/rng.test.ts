@@ -57,4 +57,37 @@ describe('Rng', () => {
     expect(hits[0]! / 8000).toBeCloseTo(0.25, 1);
     expect(hits[2]! / 8000).toBeCloseTo(0.75, 1);
   });
+
+  it('draws Gamma and Beta variates with the right mean and variance', () => {
+    const rng = new Rng(11);
+    const n = 20000;
+    const moments = (draw: () => number) => {
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = 0; i < n; i++) {
+        const v = draw();
+        s1 += v;
+        s2 += v * v;
+      }
+      return { mean: s1 / n, variance: s2 / n - (s1 / n) ** 2 };
+    };
+    // Gamma(k, 1): mean k, variance k; k = 0.4 exercises the shape < 1 boost.
+    for (const k of [0.4, 1, 3.5]) {
+      const m = moments(() => rng.gamma(k));
+      expect(m.mean).toBeCloseTo(k, 1);
+      expect(m.variance / k).toBeCloseTo(1, 1);
+    }
+    // Beta(a, a): mean ½, variance 1 / (4(2a + 1)): a = 0.2 → 1/5.6 = 0.1786; a = 1 → 1/12 = 0.0833.
+    for (const a of [0.2, 1]) {
+      const m = moments(() => rng.beta(a, a));
+      expect(m.mean).toBeCloseTo(0.5, 1);
+      expect(m.variance).toBeCloseTo(1 / (4 * (2 * a + 1)), 2);
+    }
+    // Beta(2, 6): mean 2/8 = 0.25.
+    expect(moments(() => rng.beta(2, 6)).mean).toBeCloseTo(0.25, 2);
+    // Same seed, same draws.
+    const a = new Rng(9);
+    const b = new Rng(9);
+    expect(Array.from({ length: 5 }, () => a.beta(0.5, 0.5))).toEqual(Array.from({ length: 5 }, () => b.beta(0.5, 0.5)));
+  });
 });

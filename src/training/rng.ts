@@ -69,6 +69,36 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
+  /**
+   * Gamma(shape, 1) by Marsaglia and Tsang's squeeze method (2000) for shape ≥ 1; for shape < 1,
+   * Gamma(shape + 1)·U^(1/shape), their boost, because the squeeze needs shape ≥ 1.
+   */
+  gamma(shape: number): number {
+    if (!(shape > 0)) throw new Error(`gamma shape must be positive, got ${shape}`);
+    if (shape < 1) {
+      // 1 − next() lies in (0, 1], so the power is never 0^(1/shape) = 0 for both Beta parts.
+      return this.gamma(shape + 1) * Math.pow(1 - this.next(), 1 / shape);
+    }
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const x = this.normal();
+      const v0 = 1 + c * x;
+      if (v0 <= 0) continue;
+      const v = v0 * v0 * v0;
+      const u = this.next();
+      if (u < 1 - 0.0331 * x ** 4) return d * v;
+      if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    }
+  }
+
+  /** Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b): mixup's λ ~ Beta(α, α). */
+  beta(a: number, b: number): number {
+    const x = this.gamma(a);
+    const y = this.gamma(b);
+    return x + y > 0 ? x / (x + y) : 0.5;
+  }
+
   /** Fisher–Yates shuffle in place. */
   shuffle<T extends { [i: number]: unknown; length: number }>(items: T): T {
     for (let i = items.length - 1; i > 0; i--) {

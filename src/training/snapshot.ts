@@ -28,10 +28,22 @@ export interface RunSnapshot {
   stepsPerEpoch: number;
   /** Epochs done, fractional. */
   epoch: number;
+  /**
+   * Training stage of the model evaluated: 2 once a decoupled method (cRT, LWS) has run a step
+   * of its second stage (step > Trainer.secondStageStartStep), else 1.
+   */
+  stage: 1 | 2;
   /** Mean training loss over the steps since the previous snapshot (NaN if none ran). */
   trainLoss: number;
   test: TestEvaluation;
   decision?: DecisionGrid;
+  /**
+   * Per-class L2 norm of the weight vectors of the classifier used for prediction (after
+   * τ-normalisation with the current τ, scaled by LWS, unit for a cosine head).
+   */
+  headNorms: Float32Array;
+  /** The post-hoc knob's value the evaluation used (la-posthoc, tau-norm); absent for other methods. */
+  posthoc?: number;
   /** Time spent training (steps and their synchronisation), excluding evaluation and pauses. */
   trainMs: number;
   /** Time spent evaluating. */
@@ -40,7 +52,13 @@ export interface RunSnapshot {
 
 /** The buffers of a snapshot, for postMessage's transfer list. */
 export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [s.test.perClass, s.test.reliability.counts, s.test.reliability.accuracy, s.test.reliability.confidence];
+  const arrays: ArrayBufferView[] = [
+    s.test.perClass,
+    s.headNorms,
+    s.test.reliability.counts,
+    s.test.reliability.accuracy,
+    s.test.reliability.confidence,
+  ];
   if (s.decision) arrays.push(s.decision.predicted, s.decision.confidence);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -7,7 +7,8 @@ import { assignSplits, defaultSplitRule, type SplitName, type SplitRule } from '
 import { classAwareEpoch, indicesByClass, shuffledEpoch } from './data/sampling';
 import { decisionGrid, evaluateProbabilities, gridPoints, predictProbabilities } from './evaluate';
 import { getMethod } from './methods/registry';
-import { resolveParams, type MethodRuntime } from './methods/types';
+import { resolveParams, type MethodRuntime, type SecondStageSpec } from './methods/types';
+import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
 import { createMlp, logitsOf, type Classifier } from './models/mlp';
 import { createOptimizer } from './optim/optimizers';
 import { Rng } from './rng';
@@ -34,6 +35,17 @@ export function resolveSplitRule(config: RunConfig, counts: readonly number[]): 
 }
 
 /**
+ * The step at which a decoupled second stage starts: the epoch boundary nearest to `start` of
+ * training, keeping at least one epoch in each stage (an epoch boundary, so that stage 2's
+ * sampling covers whole epochs). Null without a second stage or with a single epoch.
+ */
+export function secondStageStart(spec: SecondStageSpec | undefined, epochs: number, stepsPerEpoch: number): number | null {
+  if (!spec || epochs < 2) return null;
+  const epoch = Math.min(epochs - 1, Math.max(1, Math.round(spec.start * epochs)));
+  return epoch * stepsPerEpoch;
+}
+
+/**
  * Owns a run's tensors: the data on the device, the model, the optimiser. `trainStep` only
  * enqueues work; nothing is read back until `evaluate`, so GPU backends never stall per step.
  */
@@ -42,12 +54,20 @@ export class Trainer {
   readonly totalSteps: number;
   readonly splitRule: SplitRule;
   readonly splits: SplitName[];
+  /** The step from which a decoupled method's second stage trains (cRT, LWS); null for one-stage methods. */
+  readonly secondStageStartStep: number | null;
   step = 0;
 
   private readonly model: Classifier;
   private readonly method: MethodRuntime;
-  private readonly optimizer: tf.Optimizer;
-  private readonly variables: tf.Variable[];
+  private optimizer: tf.Optimizer;
+  private variables: tf.Variable[];
+  /** LWS: one scale per class on the logits, 1 until stage 2 learns them. */
+  private readonly logitScales?: tf.Variable<tf.Rank.R1>;
+  /** The init stream, kept after the model's initial weights: cRT draws its fresh head from it. */
+  private readonly initRng: Rng;
+  private currentStage: 1 | 2 = 1;
+  private posthocValue: number | undefined;
   private readonly trainX: tf.Tensor2D;
   private readonly trainY: tf.Tensor1D;
   private readonly testX: tf.Tensor2D;
@@ -73,12 +93,20 @@ export class Trainer {
     this.splitRule = resolveSplitRule(config, dataset.train.counts);
     this.splits = assignSplits(dataset.train.counts, this.splitRule);
     const definition = getMethod(config.method.id);
-    this.method = definition.create({ classCounts: dataset.train.counts, params: resolveParams(definition, config.method.params) });
+    const params = resolveParams(definition, config.method.params);
+    this.method = definition.create({ classCounts: dataset.train.counts, params, rng: Rng.forPurpose(config.seed, 'augment') });
+    this.posthocValue = definition.posthoc ? params[definition.posthoc.key] : undefined;
+    this.initRng = Rng.forPurpose(config.seed, 'init');
     this.model = createMlp(
-      { inputSize: d, width: config.model.width, depth: config.model.depth, classes: dataset.classes },
-      Rng.forPurpose(config.seed, 'init'),
+      { inputSize: d, width: config.model.width, depth: config.model.depth, classes: dataset.classes, head: this.method.head },
+      this.initRng,
     );
     this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
+    this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
+    if (this.method.secondStage?.trains === 'logit-scales') {
+      // tidy frees the initial ones; the variable keeps its own copy.
+      this.logitScales = tf.tidy(() => tf.variable(tf.ones<tf.Rank.R1>([dataset.classes])));
+    }
     this.optimizer = createOptimizer(config.optimizer);
     this.trainX = tf.tensor2d(dataset.train.x, [n, d]);
     this.trainY = tf.tensor1d(dataset.train.y, 'int32');
@@ -93,22 +121,36 @@ export class Trainer {
     return this.step >= this.totalSteps;
   }
 
+  /**
+   * Sets the live post-hoc knob (τ of post-hoc logit adjustment or τ-norm), clamped to its
+   * bounds; the next evaluate() predicts with it. No retraining, so it works after training ended.
+   * A no-op for methods without a knob.
+   */
+  setPosthoc(value: number): void {
+    const spec = getMethod(this.config.method.id).posthoc;
+    if (!spec || !Number.isFinite(value)) return;
+    this.posthocValue = Math.min(spec.max, Math.max(spec.min, value));
+  }
+
   /** One optimisation step on the next mini-batch. */
   trainStep(): void {
     if (this.done) return;
+    if (this.currentStage === 1 && this.step === this.secondStageStartStep) this.enterSecondStage();
     const n = this.dataset.train.y.length;
     const inEpoch = this.step % this.stepsPerEpoch;
     if (inEpoch === 0) this.epochOrder = this.nextEpochOrder(n);
     const start = inEpoch * this.config.batchSize;
     const batch = this.epochOrder.subarray(start, Math.min(start + this.config.batchSize, n));
     const progress = this.step / this.totalSteps;
+    const labelValues = this.method.mixBatch ? Int32Array.from(batch, (i) => this.dataset.train.y[i] ?? 0) : new Int32Array(0);
     const started = performance.now();
     const next = tf.tidy(() => {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.trainX, idx);
       const y = tf.gather(this.trainY, idx);
+      const mix = this.method.mixBatch?.({ x, labels: y, labelValues });
       const loss = this.optimizer.minimize(
-        () => this.method.loss({ logits: logitsOf(this.model, x), labels: y, progress }),
+        () => this.method.loss({ logits: this.trainingLogits(mix?.x ?? x), labels: y, progress, mix }),
         true,
         this.variables,
       );
@@ -138,28 +180,36 @@ export class Trainer {
     this.stepsSinceRead = 0;
 
     const evalStart = performance.now();
-    const logitsFn = (x: tf.Tensor2D) => logitsOf(this.model, x);
+    const logitsFn = (x: tf.Tensor2D) => this.predictionLogits(x);
     const probs = await predictProbabilities(logitsFn, this.testX);
     const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
     const decision =
       this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
+    const headNorms = await this.headWeightNorms();
     this.evalMs += performance.now() - evalStart;
     return {
       step: this.step,
       totalSteps: this.totalSteps,
       stepsPerEpoch: this.stepsPerEpoch,
       epoch: this.step / this.stepsPerEpoch,
+      stage: this.step > (this.secondStageStartStep ?? Infinity) ? 2 : 1,
       trainLoss,
       test,
       decision,
+      headNorms,
+      posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
     };
   }
 
-  /** Column norms of the classifier's weight matrix, one per class. */
+  /**
+   * L2 norm of each class's weight vector in the classifier used for prediction: after
+   * τ-normalisation with the current τ, scaled by LWS's learned scales, unit for a cosine head
+   * (its shared scale s is a temperature that no class can grow). Plain column norms otherwise.
+   */
   async headWeightNorms(): Promise<Float32Array> {
-    const norms = tf.tidy(() => tf.sqrt(tf.sum(tf.square(this.model.headKernel), 0)));
+    const norms = tf.tidy(() => columnNorms(this.predictionHead().kernel));
     const values = (await norms.data()) as Float32Array;
     norms.dispose();
     return values;
@@ -168,11 +218,49 @@ export class Trainer {
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();
-    for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum]) t?.dispose();
+    for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
+  }
+
+  /** Logits the loss sees: the model's, times LWS's per-class scales when it has them. */
+  private trainingLogits(x: tf.Tensor2D): tf.Tensor2D {
+    const logits = logitsOf(this.model, x);
+    return this.logitScales ? tf.mul(logits, this.logitScales) : logits;
+  }
+
+  /** Logits for prediction: through the effective linear head (post-hoc knob applied), or the cosine head as trained. */
+  private predictionLogits(x: tf.Tensor2D): tf.Tensor2D {
+    if (this.model.headSpec.kind === 'cosine') return logitsOf(this.model, x);
+    return linearLogits(this.model.features(x), this.predictionHead());
+  }
+
+  /** The classifier used for prediction, as a linear head (call inside tf.tidy). */
+  private predictionHead(): LinearHead {
+    const { headKernel, headBias } = this.model;
+    if (!headBias) return { kernel: normaliseColumns(headKernel), bias: tf.zeros([headKernel.shape[1]]) };
+    let head: LinearHead = { kernel: headKernel, bias: headBias };
+    if (this.logitScales) head = scaleClasses(head, this.logitScales);
+    if (this.method.predictionHead && this.posthocValue !== undefined) head = this.method.predictionHead(head, this.posthocValue);
+    return head;
+  }
+
+  /**
+   * Freezes what stage 2 does not train and starts it with a fresh optimiser (no moments carried
+   * over from stage 1): cRT re-draws the head from the init stream, LWS trains only its scales.
+   */
+  private enterSecondStage(): void {
+    this.optimizer.dispose();
+    this.optimizer = createOptimizer(this.config.optimizer);
+    if (this.method.secondStage?.trains === 'head') {
+      this.model.reinitHead(this.initRng);
+      this.variables = this.model.headVariables;
+    } else if (this.logitScales) {
+      this.variables = [this.logitScales];
+    }
+    this.currentStage = 2;
   }
 
   private nextEpochOrder(n: number): Int32Array {
-    const weights = this.method.classSamplingWeights?.(this.step / this.totalSteps);
+    const weights = this.method.classSamplingWeights?.(this.step / this.totalSteps, this.currentStage);
     return weights ? classAwareEpoch(this.byClass, weights, n, this.shuffleRng) : shuffledEpoch(n, this.shuffleRng);
   }
 }

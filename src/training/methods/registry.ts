@@ -1,11 +1,49 @@
+import { balancedSoftmaxMethod } from './balancedSoftmax';
 import { crossEntropyMethod } from './crossEntropy';
+import { crtMethod } from './crt';
+import { focalMethod } from './focal';
+import { labelAwareSmoothingMethod } from './labelAwareSmoothing';
+import { ldamDrwMethod } from './ldamDrw';
+import { logitAdjustmentMethod } from './logitAdjustment';
+import { logitAdjustmentPosthocMethod } from './logitAdjustmentPosthoc';
+import { lwsMethod } from './lws';
+import { mixupMethod } from './mixup';
+import { progressiveResamplingMethod } from './progressiveResampling';
+import { remixMethod } from './remix';
+import { resamplingMethod } from './resampling';
+import { reweightCbMethod } from './reweightCb';
+import { reweightInverseMethod } from './reweightInverse';
+import { reweightSqrtMethod } from './reweightSqrt';
+import { tauNormMethod } from './tauNorm';
 import type { MethodDefinition } from './types';
 
 /**
  * Every method the app offers. The UI, the share-link schema and the tests all read this list:
  * adding a method is adding its file and one line here.
  */
-export const METHODS: readonly MethodDefinition[] = [crossEntropyMethod];
+export const METHODS: readonly MethodDefinition[] = [
+  crossEntropyMethod,
+  // Re-sampling
+  resamplingMethod,
+  progressiveResamplingMethod,
+  // Re-weighting and losses
+  reweightInverseMethod,
+  reweightSqrtMethod,
+  reweightCbMethod,
+  focalMethod,
+  ldamDrwMethod,
+  balancedSoftmaxMethod,
+  logitAdjustmentMethod,
+  logitAdjustmentPosthocMethod,
+  labelAwareSmoothingMethod,
+  // Decoupling
+  crtMethod,
+  tauNormMethod,
+  lwsMethod,
+  // Information augmentation
+  mixupMethod,
+  remixMethod,
+];
 
 const BY_ID = new Map(METHODS.map((m) => [m.id, m]));
 

@@ -12,14 +12,20 @@ export interface DenseLayer {
  * JavaScript rather than with tf.randomUniform so that every backend starts from the same weights.
  */
 export function createDense(inputs: number, outputs: number, rng: Rng): DenseLayer {
-  const limit = Math.sqrt(6 / inputs);
-  const values = new Float32Array(inputs * outputs);
-  for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * limit;
+  const values = heInitValues(inputs, outputs, rng);
   // tidy frees the initial tensors; the variables keep their data.
   return tf.tidy(() => ({
     kernel: tf.variable(tf.tensor2d(values, [inputs, outputs])),
     bias: tf.variable(tf.zeros<tf.Rank.R1>([outputs])),
   }));
+}
+
+/** He-uniform kernel values, row-major [inputs, outputs]. */
+export function heInitValues(inputs: number, outputs: number, rng: Rng): Float32Array {
+  const limit = Math.sqrt(6 / inputs);
+  const values = new Float32Array(inputs * outputs);
+  for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * limit;
+  return values;
 }
 
 export function applyDense(layer: DenseLayer, x: tf.Tensor2D): tf.Tensor2D {
