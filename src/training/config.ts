@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TEST_RHO_CHOICES } from './data/longtail';
+import { IMAGE_DATASETS, isImageDataset } from './data/catalog';
+import { profileCounts, TEST_RHO_CHOICES } from './data/longtail';
 import { findMethod, METHODS } from './methods/registry';
 
 /**
@@ -15,13 +16,14 @@ const int = (min: number, max: number, fallback: number) => z.number().int().min
 const num = (min: number, max: number, fallback: number) => z.number().min(min).max(max).default(fallback);
 
 export const datasetSchema = z.object({
-  kind: z.enum(['blobs', 'spiral']).default('blobs'),
+  kind: z.enum(['blobs', 'spiral', 'fashion-mnist', 'digits']).default('blobs'),
+  /** 2-D data: classes generated; image data: the first `classes` classes of the dataset. */
   classes: int(3, 20, 10),
   profile: z.enum(['exponential', 'step']).default('exponential'),
   /** Imbalance ratio ρ = n_max / n_min. */
   rho: num(1, 1000, 100),
   /** Training examples of the most frequent class. */
-  nMax: int(10, 5000, 500),
+  nMax: int(10, 6000, 500),
   /** Step profile: fraction of head classes μ. */
   headFraction: num(0.1, 0.9, 0.5),
   noise: num(0.1, 2, 0.8),
@@ -30,7 +32,18 @@ export const datasetSchema = z.object({
   testPerClass: int(10, 1000, 100),
 });
 
-export const modelSchema = z.object({ width: int(4, 512, 64), depth: int(1, 4, 2) });
+export const modelSchema = z.object({
+  /** 'cnn' needs an image dataset. */
+  kind: z.enum(['mlp', 'cnn']).default('mlp'),
+  /** MLP: units per hidden layer. */
+  width: int(4, 512, 64),
+  /** MLP: hidden layers. */
+  depth: int(1, 4, 2),
+  /** CNN: filters of the first and second conv + pool blocks, and units of the dense layer. */
+  filters1: int(4, 64, 16),
+  filters2: int(4, 128, 32),
+  dense: int(8, 256, 64),
+});
 
 export const optimizerSchema = z.object({
   kind: z.enum(['sgd', 'adam']).default('adam'),
@@ -44,8 +57,7 @@ export const splitsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('thresholds'), many: int(1, 5000, 100), few: int(1, 5000, 20) }),
 ]);
 
-export const runConfigSchema = z
-  .object({
+const runConfigObject = z.object({
     seed: int(0, 2 ** 31 - 1, 1),
     dataset: datasetSchema.prefault({}),
     model: modelSchema.prefault({}),
@@ -57,8 +69,9 @@ export const runConfigSchema = z
       .prefault({}),
     splits: splitsSchema.default({ kind: 'auto' }),
     backend: z.enum(BACKENDS).default('auto'),
-  })
-  .superRefine((config, ctx) => {
+});
+
+export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
     const method = findMethod(config.method.id);
     if (!method) {
       ctx.addIssue({
@@ -80,10 +93,30 @@ export const runConfigSchema = z
         });
       }
     }
+    checkDataFits(config, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (config.splits.kind === 'thresholds' && config.splits.few > config.splits.many) {
       ctx.addIssue({ code: 'custom', path: ['splits', 'few'], message: 'the Few threshold must not exceed the Many threshold' });
     }
   });
+
+/** Image datasets: the pools must hold what the profile asks for; the CNN needs images. */
+function checkDataFits(config: z.infer<typeof runConfigObject>, issue: (path: string[], message: string) => void): void {
+  const d = config.dataset;
+  if (!isImageDataset(d.kind)) {
+    if (config.model.kind === 'cnn') issue(['model', 'kind'], 'the CNN needs an image dataset (Fashion-MNIST or digits); 2-D points need the MLP');
+    return;
+  }
+  const info = IMAGE_DATASETS[d.kind];
+  if (d.classes > info.trainPool.length) {
+    issue(['dataset', 'classes'], `${info.label} has ${info.trainPool.length} classes`);
+    return;
+  }
+  const counts = profileCounts({ kind: d.profile, classes: d.classes, nMax: d.nMax, rho: d.rho, headFraction: d.headFraction });
+  const short = counts.findIndex((n, c) => n > (info.trainPool[c] ?? 0));
+  if (short >= 0) issue(['dataset', 'nMax'], `${info.label} has ${info.trainPool[short]} training images of class ${short}; this profile asks for ${counts[short]}`);
+  const testMax = Math.min(...info.testPool.slice(0, d.classes));
+  if (d.testPerClass > testMax) issue(['dataset', 'testPerClass'], `${info.label} has at most ${testMax} test images per class`);
+}
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
 export type DatasetConfig = RunConfig['dataset'];

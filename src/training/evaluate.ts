@@ -5,15 +5,12 @@ import { argmaxRows, meanOfFinite, overallAccuracy, perClassAccuracy, splitAccur
 import { reliability } from './metrics/calibration';
 import type { DecisionGrid, TestEvaluation } from './snapshot';
 
-/** Rows per forward pass at evaluation, to bound peak memory on large test sets. */
-const EVAL_CHUNK = 2048;
-
-/** Softmax probabilities of `x`, read back to the CPU in one asynchronous read per chunk. */
-export async function predictProbabilities(logitsFn: (x: tf.Tensor2D) => tf.Tensor2D, x: tf.Tensor2D): Promise<Float32Array> {
+/** Softmax probabilities of `x`, `chunk` rows per forward pass (bounding peak memory), read back asynchronously. */
+export async function predictProbabilities(logitsFn: (x: tf.Tensor2D) => tf.Tensor2D, x: tf.Tensor2D, chunk = 2048): Promise<Float32Array> {
   const n = x.shape[0];
   const parts: Float32Array[] = [];
-  for (let start = 0; start < n; start += EVAL_CHUNK) {
-    const probs = tf.tidy(() => tf.softmax(logitsFn(tf.slice(x, [start, 0], [Math.min(EVAL_CHUNK, n - start), -1]))));
+  for (let start = 0; start < n; start += chunk) {
+    const probs = tf.tidy(() => tf.softmax(logitsFn(tf.slice(x, [start, 0], [Math.min(chunk, n - start), -1]))));
     parts.push((await probs.data()) as Float32Array);
     probs.dispose();
   }

@@ -21,6 +21,27 @@ export interface TestEvaluation {
   reliability: Reliability;
 }
 
+/** What an evaluation computes; repeated in snapshots between evaluations. */
+export interface Evaluation {
+  test: TestEvaluation;
+  decision?: DecisionGrid;
+  headNorms: Float32Array;
+}
+
+export function cloneEvaluation(e: Evaluation): Evaluation {
+  const r = e.test.reliability;
+  return {
+    test: {
+      ...e.test,
+      perClass: e.test.perClass.slice(),
+      splits: { ...e.test.splits },
+      reliability: { ...r, counts: r.counts.slice(), accuracy: r.accuracy.slice(), confidence: r.confidence.slice() },
+    },
+    decision: e.decision ? { ...e.decision, predicted: e.decision.predicted.slice(), confidence: e.decision.confidence.slice() } : undefined,
+    headNorms: e.headNorms.slice(),
+  };
+}
+
 /** What the training loop reports, every ~100 ms. Its typed arrays are transferred, not copied. */
 export interface RunSnapshot {
   step: number;
@@ -35,6 +56,8 @@ export interface RunSnapshot {
   stage: 1 | 2;
   /** Mean training loss over the steps since the previous snapshot (NaN if none ran). */
   trainLoss: number;
+  /** False when `test`, `decision` and `headNorms` repeat the previous evaluation (see Trainer.evaluate). */
+  testFresh: boolean;
   test: TestEvaluation;
   decision?: DecisionGrid;
   /**

@@ -151,13 +151,30 @@ describe('Trainer', () => {
     ce.dispose();
   });
 
+  it('repeats the last test metrics when evaluation would exceed its share of the time, but always evaluates the end', async () => {
+    const cfg = config({ epochs: 3 });
+    const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
+    const fresh: boolean[] = [];
+    const accuracy: number[] = [];
+    for await (const s of trainingLoop(trainer, { maxSteps: 2, maxMs: Infinity }, { evaluationShare: 0 })) {
+      fresh.push(s.testFresh);
+      accuracy.push(s.test.accuracy);
+    }
+    expect(fresh[0]).toBe(true); // the untrained model
+    expect(fresh.slice(1, -1).every((f) => !f)).toBe(true);
+    expect(fresh[fresh.length - 1]).toBe(true);
+    expect(new Set(accuracy.slice(0, -1)).size).toBe(1); // repeated, not recomputed
+    trainer.dispose();
+  });
+
   it('LWS: stage 2 learns per-class logit scales only; head norms are the scaled ones', async () => {
     const cfg = config({ epochs: 4, method: { id: 'lws', params: { stage2Start: 0.5 } } });
     const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
     const model = trainer['model'];
     let rawNorms: Float32Array = new Float32Array(0);
     let weights: number[][] = [];
-    for await (const s of trainingLoop(trainer, { maxSteps: trainer.stepsPerEpoch, maxMs: Infinity })) {
+    // Every snapshot freshly evaluated, so the one at the switch holds the stage-1 norms.
+    for await (const s of trainingLoop(trainer, { maxSteps: trainer.stepsPerEpoch, maxMs: Infinity }, { evaluationShare: Infinity })) {
       if (s.step === trainer.secondStageStartStep) {
         rawNorms = s.headNorms;
         weights = [...model.backboneVariables, ...model.headVariables].map((v) => Array.from(v.dataSync()));

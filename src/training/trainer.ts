@@ -9,10 +9,11 @@ import { decisionGrid, evaluateProbabilities, gridPoints, predictProbabilities }
 import { getMethod } from './methods/registry';
 import { resolveParams, type MethodRuntime, type SecondStageSpec } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
-import { createMlp, logitsOf, type Classifier } from './models/mlp';
+import { buildModel } from './models/build';
+import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
 import { Rng } from './rng';
-import type { RunSnapshot } from './snapshot';
+import { cloneEvaluation, type Evaluation, type RunSnapshot } from './snapshot';
 
 /** Cells per side of the decision-boundary grid. */
 export const DECISION_GRID_SIZE = 64;
@@ -66,6 +67,9 @@ export class Trainer {
   private readonly logitScales?: tf.Variable<tf.Rank.R1>;
   /** The init stream, kept after the model's initial weights: cRT draws its fresh head from it. */
   private readonly initRng: Rng;
+  private lastEvaluation: Evaluation | null = null;
+  /** Rows per forward pass at evaluation: images need small chunks to bound activation memory. */
+  private readonly evalChunk: number;
   private currentStage: 1 | 2 = 1;
   private posthocValue: number | undefined;
   private readonly trainX: tf.Tensor2D;
@@ -97,10 +101,8 @@ export class Trainer {
     this.method = definition.create({ classCounts: dataset.train.counts, params, rng: Rng.forPurpose(config.seed, 'augment') });
     this.posthocValue = definition.posthoc ? params[definition.posthoc.key] : undefined;
     this.initRng = Rng.forPurpose(config.seed, 'init');
-    this.model = createMlp(
-      { inputSize: d, width: config.model.width, depth: config.model.depth, classes: dataset.classes, head: this.method.head },
-      this.initRng,
-    );
+    this.evalChunk = d > 64 ? 256 : 2048;
+    this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng);
     this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales') {
@@ -115,6 +117,16 @@ export class Trainer {
     this.byClass = indicesByClass(dataset.train.y, dataset.classes);
     this.shuffleRng = Rng.forPurpose(config.seed, 'shuffle');
     this.lossSum = tf.scalar(0);
+  }
+
+  /** Time spent training so far (steps and their synchronisation). */
+  get trainingMs(): number {
+    return this.trainMs;
+  }
+
+  /** Time spent evaluating so far. */
+  get evaluationMs(): number {
+    return this.evalMs;
   }
 
   get done(): boolean {
@@ -165,9 +177,11 @@ export class Trainer {
 
   /**
    * Waits for the queued steps, reads the mean training loss since the last call, and evaluates
-   * on the test set (and the decision grid for 2-D data). Throws DivergenceError on a NaN loss.
+   * on the test set (and the decision grid for 2-D data). With `test: false` the test metrics of
+   * the last evaluation are repeated (snapshot.testFresh false): the loop uses that to keep
+   * evaluation of large models from eating the training time. Throws DivergenceError on a NaN loss.
    */
-  async evaluate(): Promise<RunSnapshot> {
+  async evaluate(options: { test?: boolean } = {}): Promise<RunSnapshot> {
     const syncStart = performance.now();
     const lossTotal = (await this.lossSum.data())[0] ?? NaN;
     this.trainMs += performance.now() - syncStart;
@@ -179,14 +193,19 @@ export class Trainer {
     this.lossSum = tf.scalar(0);
     this.stepsSinceRead = 0;
 
-    const evalStart = performance.now();
-    const logitsFn = (x: tf.Tensor2D) => this.predictionLogits(x);
-    const probs = await predictProbabilities(logitsFn, this.testX);
-    const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
-    const decision =
-      this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
-    const headNorms = await this.headWeightNorms();
-    this.evalMs += performance.now() - evalStart;
+    const testFresh = options.test !== false || !this.lastEvaluation;
+    if (testFresh) {
+      const evalStart = performance.now();
+      const logitsFn = (x: tf.Tensor2D) => this.predictionLogits(x);
+      const probs = await predictProbabilities(logitsFn, this.testX, this.evalChunk);
+      const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
+      const decision =
+        this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
+      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms() };
+      this.evalMs += performance.now() - evalStart;
+    }
+    // Snapshots' buffers are transferred to the page, so each gets its own copy.
+    const { test, decision, headNorms } = cloneEvaluation(this.lastEvaluation as Evaluation);
     return {
       step: this.step,
       totalSteps: this.totalSteps,
@@ -194,6 +213,7 @@ export class Trainer {
       epoch: this.step / this.stepsPerEpoch,
       stage: this.step > (this.secondStageStartStep ?? Infinity) ? 2 : 1,
       trainLoss,
+      testFresh,
       test,
       decision,
       headNorms,

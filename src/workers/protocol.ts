@@ -37,6 +37,7 @@ export const EVENT = {
   backend: 'backend',
   dataset: 'dataset',
   snapshot: 'snapshot',
+  progress: 'progress',
   done: 'done',
   error: 'error',
 } as const;
@@ -69,7 +70,7 @@ export interface DatasetSummary {
   extent?: { min: number; max: number };
 }
 
-export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'diverged' | 'device-lost' | 'exception';
+export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'data-unavailable' | 'diverged' | 'device-lost' | 'exception';
 
 export type WorkerEvent =
   | { type: typeof EVENT.status; runId: string; status: RunStatus }
@@ -77,6 +78,8 @@ export type WorkerEvent =
   | { type: typeof EVENT.dataset; runId: string; dataset: DatasetSummary }
   /** `adjusted`: a re-evaluation after the live knob moved, not a new point in training. */
   | { type: typeof EVENT.snapshot; runId: string; snapshot: RunSnapshot; adjusted?: boolean }
+  /** Download progress of a data file, in bytes. */
+  | { type: typeof EVENT.progress; runId: string; file: string; loaded: number; total: number }
   /** Training finished; the last snapshot event was the final state. */
   | { type: typeof EVENT.done; runId: string; headNorms: Float32Array }
   | { type: typeof EVENT.error; runId: string; kind: ErrorKind; message: string };

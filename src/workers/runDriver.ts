@@ -3,7 +3,6 @@
  * training loop at the pace the user asked for, and turns every failure into an error event.
  */
 import { parseRunConfig, type RunConfig } from '../training/config';
-import { buildDataset } from '../training/data/build';
 import type { Dataset } from '../training/data/dataset';
 import { describeSplitRule } from '../training/data/longtail';
 import { trainingLoop, type AdvanceRequest } from '../training/run';
@@ -11,6 +10,8 @@ import type { RunSnapshot } from '../training/snapshot';
 import { getMethod } from '../training/methods/registry';
 import { DivergenceError, Trainer } from '../training/trainer';
 import { BackendUnavailableError, initBackend, watchDeviceLoss } from './backend';
+import { DataUnavailableError } from './dataLoader';
+import { loadDataset } from './datasets';
 import { EVENT, SPEEDS, type DatasetSummary, type ErrorKind, type RunStatus, type Speed, type WorkerEvent } from './protocol';
 
 /** Longest stretch of training between two snapshots: ~10 snapshots a second at most. */
@@ -46,6 +47,7 @@ export class RunDriver {
     } catch (e) {
       if (e instanceof DivergenceError) this.fail('diverged', e.message);
       else if (e instanceof BackendUnavailableError) this.fail('backend-unavailable', e.message);
+      else if (e instanceof DataUnavailableError) this.fail('data-unavailable', e.message);
       else this.fail('exception', `Training stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       // A finished run with a live knob keeps its model, so the knob can still move.
@@ -116,7 +118,9 @@ export class RunDriver {
     this.post({ type: EVENT.backend, runId: this.runId, backend, attempts });
     watchDeviceLoss((message) => this.fail('device-lost', message));
 
-    const dataset = buildDataset(config.dataset, config.seed);
+    const dataset = await loadDataset(config, (file, loaded, total) =>
+      this.post({ type: EVENT.progress, runId: this.runId, file, loaded, total }),
+    );
     const trainer = new Trainer(config, dataset);
     this.trainer = trainer;
     this.post({ type: EVENT.dataset, runId: this.runId, dataset: summarise(dataset, trainer) });

@@ -1,23 +1,26 @@
 import type { DatasetConfig } from '../config';
+import { IMAGE_DATASETS, isImageDataset } from './catalog';
 import type { Dataset } from './dataset';
+import { makeImageDataset, type ImagePool } from './images';
+import type { ProfileSpec, TestDistributionSpec } from './longtail';
 import { makeSynthetic } from './synthetic';
 
-/** The dataset a config describes. Same config and seed, same data, on every backend. */
-export function buildDataset(config: DatasetConfig, seed: number): Dataset {
-  return makeSynthetic(
-    {
-      kind: config.kind,
-      profile: {
-        kind: config.profile,
-        classes: config.classes,
-        nMax: config.nMax,
-        rho: config.rho,
-        headFraction: config.headFraction,
-      },
-      test: { kind: config.testDistribution, rho: config.testRho },
-      testPerClass: config.testPerClass,
-      noise: config.noise,
-    },
-    seed,
-  );
+/** The decoded image pools an image dataset is drawn from (loaded by the worker). */
+export interface ImagePools {
+  train: ImagePool;
+  test: ImagePool;
+}
+
+/**
+ * The dataset a config describes. Same config and seed, same data, on every backend. Image
+ * datasets need their pools, which the worker downloads first.
+ */
+export function buildDataset(config: DatasetConfig, seed: number, pools?: ImagePools): Dataset {
+  const profile: ProfileSpec = { kind: config.profile, classes: config.classes, nMax: config.nMax, rho: config.rho, headFraction: config.headFraction };
+  const test: TestDistributionSpec = { kind: config.testDistribution, rho: config.testRho };
+  if (isImageDataset(config.kind)) {
+    if (!pools) throw new Error(`${IMAGE_DATASETS[config.kind].label} needs its image files loaded first.`);
+    return makeImageDataset(IMAGE_DATASETS[config.kind].label, pools.train, pools.test, { profile, test, testPerClass: config.testPerClass }, seed);
+  }
+  return makeSynthetic({ kind: config.kind, profile, test, testPerClass: config.testPerClass, noise: config.noise }, seed);
 }

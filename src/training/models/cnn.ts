@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
+import type { Backbone } from './classifier';
 import { conv2dSame } from './conv';
 import { applyDense, createDense, denseVariables, type DenseLayer } from './dense';
 
@@ -44,7 +45,7 @@ function pooledSide(side: number, blocks: number): number {
  * The convolutional backbone: rows of flattened images in, dense features out. Conv layers use
  * conv2dSame, whose gradients need no Conv2DBackpropFilter kernel, so the wasm backend trains it.
  */
-export function createCnnBackbone(spec: CnnSpec, rng: Rng): { features: (x: tf.Tensor2D) => tf.Tensor2D; variables: tf.Variable[]; featureSize: number } {
+export function createCnnBackbone(spec: CnnSpec, rng: Rng): Backbone {
   const [h, w, c] = spec.inputShape;
   const convs: ConvLayer[] = [];
   let channels = c;

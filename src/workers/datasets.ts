@@ -1,0 +1,24 @@
+/** Builds a run's dataset inside the worker, downloading image pools first when it needs them. */
+import type { RunConfig } from '../training/config';
+import { buildDataset } from '../training/data/build';
+import { IMAGE_DATASETS, isImageDataset, trainPoolKey } from '../training/data/catalog';
+import type { Dataset } from '../training/data/dataset';
+import { fetchManifest, loadPool, type ProgressFn } from './dataLoader';
+
+/**
+ * Where public/data/ is served. The built worker lives in <site>/assets/, so ../data/ works on
+ * any host and in any folder; the dev server serves public/ at the root.
+ */
+export function defaultDataUrl(): string {
+  return import.meta.env.DEV ? new URL('/data/', self.location.origin).href : new URL('../data/', self.location.href).href;
+}
+
+export async function loadDataset(config: RunConfig, onProgress: ProgressFn, dataUrl = defaultDataUrl()): Promise<Dataset> {
+  const d = config.dataset;
+  if (!isImageDataset(d.kind)) return buildDataset(d, config.seed);
+  const manifest = await fetchManifest(dataUrl);
+  const info = IMAGE_DATASETS[d.kind];
+  const train = await loadPool(dataUrl, manifest, trainPoolKey(d.kind, d.nMax), onProgress);
+  const test = await loadPool(dataUrl, manifest, info.testKey, onProgress);
+  return buildDataset(d, config.seed, { train, test });
+}
