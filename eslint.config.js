@@ -18,6 +18,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     // Pure training code: no React, no DOM, no store.
     files: ['src/training/**/*.ts'],
     rules: {

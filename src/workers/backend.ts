@@ -96,7 +96,8 @@ async function register(name: BackendName): Promise<void> {
   }
 }
 
-async function trySetBackend(name: BackendName): Promise<string | null> {
+/** Makes `name` the active backend; null on success, else why it failed. */
+export async function activateBackend(name: BackendName): Promise<string | null> {
   try {
     await register(name);
     const ok = await tf.setBackend(name);
@@ -112,8 +113,37 @@ async function trySetBackend(name: BackendName): Promise<string | null> {
 }
 
 /**
+ * The backends "auto" may measure, in AUTO_ORDER, without software GPU adapters (SwiftShader,
+ * llvmpipe): measured here 7–100× slower than wasm for these models, and their shader
+ * compilation alone would blow the calibration budget.
+ */
+export async function autoCandidates(): Promise<{ candidates: BackendName[]; skipped: BackendAttempt[] }> {
+  const candidates: BackendName[] = [];
+  const skipped: BackendAttempt[] = [];
+  for (const name of AUTO_ORDER) {
+    if (name === 'webgpu') {
+      const probe = await probeWebGpu();
+      if (!probe.available || probe.software) {
+        skipped.push({ backend: name, ok: false, note: probe.available ? `skipped: software adapter (${probe.note})` : probe.note });
+        continue;
+      }
+    }
+    if (name === 'webgl') {
+      const renderer = webglRenderer();
+      if (renderer === null || SOFTWARE_RENDERER.test(renderer)) {
+        skipped.push({ backend: name, ok: false, note: renderer ? `skipped: software renderer (${renderer})` : 'no WebGL2 here' });
+        continue;
+      }
+    }
+    candidates.push(name);
+  }
+  return { candidates, skipped };
+}
+
+/**
  * Initialises the chosen backend, or for "auto" the first that works in AUTO_ORDER, skipping
  * a software WebGPU adapter. A forced backend that fails is an error, not a silent fallback.
+ * (Runs use `calibrate` for "auto"; this order is the fallback when nothing can be measured.)
  */
 export async function initBackend(choice: BackendChoice): Promise<{ backend: BackendName; attempts: BackendAttempt[] }> {
   const attempts: BackendAttempt[] = [];
@@ -138,7 +168,7 @@ export async function initBackend(choice: BackendChoice): Promise<{ backend: Bac
         continue;
       }
     }
-    const failure = await trySetBackend(name);
+    const failure = await activateBackend(name);
     if (failure === null) {
       attempts.push({ backend: name, ok: true, note: choice === 'auto' ? 'first working backend in the auto order' : 'chosen by you' });
       return { backend: name, attempts };

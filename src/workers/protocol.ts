@@ -50,6 +50,8 @@ export interface BackendAttempt {
   backend: BackendName;
   ok: boolean;
   note: string;
+  /** Median ms per training step measured by the auto calibration, when it measured this backend. */
+  msPerStep?: number;
 }
 
 /** What the app needs to draw the data: counts, splits and a sample of training points. */
@@ -68,6 +70,8 @@ export interface DatasetSummary {
   /** 2-D data: a class-stratified sample of training points for the decision-boundary view. */
   points?: { x: Float32Array; y: Int32Array };
   extent?: { min: number; max: number };
+  /** Image data: up to 16 training images per class (8-bit grey) for the image grid. */
+  images?: { shape: [number, number]; pixels: Uint8Array; labels: Int32Array };
 }
 
 export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'data-unavailable' | 'diverged' | 'device-lost' | 'exception';

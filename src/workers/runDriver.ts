@@ -4,20 +4,20 @@
  */
 import { parseRunConfig, type RunConfig } from '../training/config';
 import type { Dataset } from '../training/data/dataset';
-import { describeSplitRule } from '../training/data/longtail';
 import { trainingLoop, type AdvanceRequest } from '../training/run';
 import type { RunSnapshot } from '../training/snapshot';
 import { getMethod } from '../training/methods/registry';
 import { DivergenceError, Trainer } from '../training/trainer';
-import { BackendUnavailableError, initBackend, watchDeviceLoss } from './backend';
+import type { BackendName } from '../training/config';
+import { autoCandidates, BackendUnavailableError, initBackend, watchDeviceLoss } from './backend';
+import { calibrate } from './calibrate';
 import { DataUnavailableError } from './dataLoader';
 import { loadDataset } from './datasets';
-import { EVENT, SPEEDS, type DatasetSummary, type ErrorKind, type RunStatus, type Speed, type WorkerEvent } from './protocol';
+import { summarise } from './summary';
+import { EVENT, SPEEDS, type BackendAttempt, type ErrorKind, type RunStatus, type Speed, type WorkerEvent } from './protocol';
 
 /** Longest stretch of training between two snapshots: ~10 snapshots a second at most. */
 const SLICE_MS = 100;
-/** Training points sent for the decision-boundary view (the tail is always kept whole). */
-const MAX_POINTS = 4000;
 
 export type Post = (event: WorkerEvent) => void;
 
@@ -114,13 +114,15 @@ export class RunDriver {
 
   private async train(config: RunConfig): Promise<void> {
     this.setStatus('starting');
-    const { backend, attempts } = await initBackend(config.backend);
+    const onProgress = (file: string, loaded: number, total: number) => this.post({ type: EVENT.progress, runId: this.runId, file, loaded, total });
+    // A forced backend starts first (its failure is the user's to see at once); "auto" needs the
+    // data to measure the real model on each backend.
+    const forced = config.backend === 'auto' ? null : await initBackend(config.backend);
+    const dataset = await loadDataset(config, onProgress);
+    const { backend, attempts } = forced ?? (await this.chooseBackend(config, dataset));
     this.post({ type: EVENT.backend, runId: this.runId, backend, attempts });
     watchDeviceLoss((message) => this.fail('device-lost', message));
 
-    const dataset = await loadDataset(config, (file, loaded, total) =>
-      this.post({ type: EVENT.progress, runId: this.runId, file, loaded, total }),
-    );
     const trainer = new Trainer(config, dataset);
     this.trainer = trainer;
     this.post({ type: EVENT.dataset, runId: this.runId, dataset: summarise(dataset, trainer) });
@@ -143,6 +145,13 @@ export class RunDriver {
       this.setStatus('done');
     }
     await loop.return(undefined);
+  }
+
+  private async chooseBackend(config: RunConfig, dataset: Dataset): Promise<{ backend: BackendName; attempts: BackendAttempt[] }> {
+    const { candidates, skipped } = await autoCandidates();
+    if (candidates.length === 0) return initBackend('auto');
+    const measured = await calibrate(config, dataset, candidates);
+    return { backend: measured.backend, attempts: [...measured.attempts, ...skipped] };
   }
 
   private hasLiveKnob(): boolean {
@@ -201,42 +210,4 @@ export class RunDriver {
   private postSnapshot(snapshot: RunSnapshot): void {
     this.post({ type: EVENT.snapshot, runId: this.runId, snapshot });
   }
-}
-
-function summarise(dataset: Dataset, trainer: Trainer): DatasetSummary {
-  return {
-    name: dataset.name,
-    classes: dataset.classes,
-    classNames: dataset.classNames,
-    trainCounts: dataset.train.counts,
-    testCounts: dataset.test.counts,
-    splits: trainer.splits,
-    splitRule: describeSplitRule(trainer.splitRule),
-    stepsPerEpoch: trainer.stepsPerEpoch,
-    totalSteps: trainer.totalSteps,
-    secondStageStartStep: trainer.secondStageStartStep,
-    points: dataset.inputShape.length === 1 && dataset.inputShape[0] === 2 ? samplePoints(dataset) : undefined,
-    extent: dataset.extent,
-  };
-}
-
-/** A class-stratified sample of at most ~MAX_POINTS training points; small classes are kept whole. */
-export function samplePoints(dataset: Dataset): { x: Float32Array; y: Int32Array } {
-  const n = dataset.train.y.length;
-  const keepPerClass = dataset.train.counts.map((count) => Math.min(count, Math.max(50, Math.round((MAX_POINTS * count) / n))));
-  const seen = new Array<number>(dataset.classes).fill(0);
-  const x: number[] = [];
-  const y: number[] = [];
-  dataset.train.y.forEach((c, i) => {
-    const count = dataset.train.counts[c] ?? 1;
-    const keep = keepPerClass[c] ?? 0;
-    // Evenly spaced picks within each class: the data is already in random order per class.
-    const taken = seen[c] ?? 0;
-    seen[c] = taken + 1;
-    if (Math.floor((taken * keep) / count) !== Math.floor(((taken + 1) * keep) / count)) {
-      x.push(dataset.train.x[2 * i] ?? 0, dataset.train.x[2 * i + 1] ?? 0);
-      y.push(c);
-    }
-  });
-  return { x: Float32Array.from(x), y: Int32Array.from(y) };
 }

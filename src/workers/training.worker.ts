@@ -14,8 +14,10 @@ let currentRunId = '';
 function post(event: WorkerEvent): void {
   if (event.type === EVENT.snapshot) scope.postMessage(event, snapshotTransferables(event.snapshot));
   else if (event.type === EVENT.done) scope.postMessage(event, [event.headNorms.buffer as ArrayBuffer]);
-  else if (event.type === EVENT.dataset && event.dataset.points) {
-    scope.postMessage(event, [event.dataset.points.x.buffer as ArrayBuffer, event.dataset.points.y.buffer as ArrayBuffer]);
+  else if (event.type === EVENT.dataset) {
+    const { points, images } = event.dataset;
+    const buffers = [points?.x, points?.y, images?.pixels, images?.labels].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+    scope.postMessage(event, buffers);
   } else scope.postMessage(event);
 }
 

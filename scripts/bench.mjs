@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: serves the built app (dist/), drives bench.html in headless Chromium for each
+ * scenario, prints a table and writes bench-results/bench.json. Every figure is a median over
+ * repeated steps, and each backend is set against the scenario's baseline measured in the same
+ * run: these machines are noisy, so lone absolute times mean little.
+ *   node scripts/bench.mjs [--scenarios mlp-2d,cnn-fashion] [--port 4175]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const port = Number(arg('--port', '4175'));
+const scenarios = arg('--scenarios', 'mlp-2d,cnn-fashion').split(',').filter(Boolean);
+/** --reference: the Fashion-MNIST-LT reference scenario to the end, CE vs balanced softmax, seeds 1–3, on wasm. */
+const reference = args.includes('--reference');
+const root = join(import.meta.dirname, '..');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+function bundleSizes() {
+  const dir = join(root, 'dist', 'assets');
+  const files = readdirSync(dir).map((f) => ({ f, bytes: statSync(join(dir, f)).size }));
+  const sum = (re) => files.filter(({ f }) => re.test(f)).reduce((a, { bytes }) => a + bytes, 0);
+  return {
+    mainJs: sum(/^main-.*\.js$/),
+    workerJs: sum(/^training\.worker-.*\.js$/),
+    allJs: sum(/\.js$/),
+    wasm: sum(/\.wasm$/),
+  };
+}
+
+async function waitForServer(url, tries = 60) {
+  for (let i = 0; i < tries; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no server at ${url}`);
+}
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+const browser = await chromium
+  .launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  .catch((e) => {
+    server.kill();
+    throw e;
+  });
+const report = { date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, bundles: bundleSizes(), scenarios: [] };
+try {
+  await waitForServer(`http://127.0.0.1:${port}/bench.html`);
+  for (const id of scenarios) {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench.html?scenario=${id}`);
+    await page.waitForFunction(() => globalThis.__bench?.done, null, { timeout: 30 * 60_000, polling: 1000 });
+    const results = await page.evaluate(() => globalThis.__bench.results);
+    await page.close();
+    const baseline = results.find((r) => r.ok);
+    const baseMedian = baseline ? median(baseline.stepMs) : NaN;
+    report.scenarios.push({
+      id,
+      baseline: baseline?.backend ?? null,
+      results: results.map((r) =>
+        r.ok
+          ? {
+              ...r,
+              medianStepMs: median(r.stepMs),
+              p25StepMs: quantile(r.stepMs, 0.25),
+              p75StepMs: quantile(r.stepMs, 0.75),
+              samplesPerSecond: (r.batchSize * 1000) / median(r.stepMs),
+              speedupVsBaseline: baseMedian / median(r.stepMs),
+            }
+          : r,
+      ),
+    });
+  }
+  if (reference) {
+    report.reference = [];
+    for (const method of ['ce', 'balanced-softmax']) {
+      for (const seed of [1, 2, 3]) {
+        const page = await browser.newPage();
+        await page.goto(`http://127.0.0.1:${port}/bench.html?scenario=cnn-fashion&backends=wasm&finish=wasm&timing=off&method=${method}&seed=${seed}`);
+        await page.waitForFunction(() => globalThis.__bench?.done, null, { timeout: 30 * 60_000, polling: 1000 });
+        report.reference.push(...(await page.evaluate(() => globalThis.__bench.results)));
+        await page.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+mkdirSync(join(root, 'bench-results'), { recursive: true });
+writeFileSync(join(root, 'bench-results', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`\nLong-Tail Lab benchmark — ${report.date}, ${report.machine.cores} cores`);
+console.log(`bundles: main ${(report.bundles.mainJs / 1e3).toFixed(0)} kB, worker ${(report.bundles.workerJs / 1e3).toFixed(0)} kB, all JS ${(report.bundles.allJs / 1e3).toFixed(0)} kB, wasm ${(report.bundles.wasm / 1e3).toFixed(0)} kB`);
+for (const s of report.scenarios) {
+  console.log(`\n${s.id} (baseline: ${s.baseline})`);
+  console.log(`${pad('backend', 8)} ${pad('ms/step median', 15)} ${pad('p25–p75', 16)} ${pad('samples/s', 10)} ${pad('× baseline', 11)} ${pad('finish s', 9)} ${pad('tensors', 12)} final acc / few`);
+  for (const r of s.results) {
+    if (!r.ok) {
+      console.log(`${pad(r.backend, 8)} failed: ${r.error}`);
+      continue;
+    }
+    const f = r.finish;
+    console.log(
+      `${pad(r.backend, 8)} ${pad(r.medianStepMs.toFixed(1), 15)} ${pad(`${r.p25StepMs.toFixed(1)}–${r.p75StepMs.toFixed(1)}`, 16)} ${pad(r.samplesPerSecond.toFixed(0), 10)} ${pad(r.speedupVsBaseline.toFixed(2), 11)} ${pad(f ? (f.wallMs / 1000).toFixed(1) : '—', 9)} ${pad(`${r.tensorsStart}→${r.tensorsEnd}→${r.tensorsAfterDispose}`, 12)} ${f ? `${(f.accuracy * 100).toFixed(1)} / ${(f.few * 100).toFixed(1)}` : '—'}`,
+    );
+  }
+}
+if (report.reference) {
+  console.log('\nReference scenario to the end on wasm (Fashion-MNIST-LT, n_max 1,000, ρ 100, CNN, Adam 1e-3, batch 128, 10 epochs; balanced test set, 500 per class)');
+  console.log(`${pad('method', 18)} ${pad('seed', 5)} ${pad('overall', 8)} ${pad('many', 6)} ${pad('medium', 7)} ${pad('few', 6)} ${pad('ECE', 6)} time s`);
+  for (const r of report.reference) {
+    const f = r.finish;
+    if (!r.ok || !f) {
+      console.log(`${pad(r.method ?? '?', 18)} failed: ${r.error}`);
+      continue;
+    }
+    const p1 = (v) => pad((v * 100).toFixed(1), 7);
+    console.log(`${pad(r.method, 18)} ${pad(r.seed, 5)} ${p1(f.accuracy)}  ${p1(f.many)}${p1(f.medium)} ${p1(f.few)}${p1(f.ece)}${(f.wallMs / 1000).toFixed(1)}`);
+  }
+  for (const method of ['ce', 'balanced-softmax']) {
+    const rows = report.reference.filter((r) => r.ok && r.method === method && r.finish);
+    const mean = (k) => rows.reduce((a, r) => a + r.finish[k], 0) / rows.length;
+    console.log(`${pad(method, 18)} mean  ${(mean('accuracy') * 100).toFixed(1)} overall, ${(mean('few') * 100).toFixed(1)} few over ${rows.length} seeds`);
+  }
+}
+console.log('\nwritten: bench-results/bench.json');

@@ -1,0 +1,86 @@
+/// <reference lib="webworker" />
+/** Times one scenario on one backend with the app's own training code, data and kernels. */
+import * as tf from '@tensorflow/tfjs-core';
+import { parseRunConfig } from '../training/config';
+import { trainingLoop } from '../training/run';
+import { Trainer } from '../training/trainer';
+import { initBackend } from '../workers/backend';
+import { loadDataset } from '../workers/datasets';
+import type { BenchRequest, BenchResult } from './protocol';
+import { SCENARIOS } from './scenarios';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+async function run(request: BenchRequest): Promise<BenchResult> {
+  const scenario = SCENARIOS.find((s) => s.id === request.scenarioId);
+  if (!scenario) throw new Error(`unknown scenario ${request.scenarioId}`);
+  const overrides = { ...(request.method ? { method: { id: request.method } } : {}), ...(request.seed !== undefined ? { seed: request.seed } : {}) };
+  const parsed = parseRunConfig({ ...scenario.config, ...overrides, backend: request.backend });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const config = parsed.config;
+  const setupStart = performance.now();
+  await initBackend(request.backend);
+  const dataset = await loadDataset(config, () => undefined);
+  const trainer = new Trainer(config, dataset);
+  await trainer.evaluate();
+  const setupMs = performance.now() - setupStart;
+  const stepMs: number[] = [];
+  let tensorsStart = 0;
+  const steps = request.skipTiming ? 0 : scenario.warmupSteps + scenario.timedSteps;
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    trainer.trainStep();
+    await trainer.evaluate({ test: false }); // waits for the step: reads its loss back
+    if (i === 0) tensorsStart = tf.memory().numTensors; // the optimiser's state exists from here
+    if (i >= scenario.warmupSteps) stepMs.push(performance.now() - t0);
+  }
+  const memoryEnd = tf.memory();
+  trainer.dispose();
+  const result: BenchResult = {
+    scenarioId: scenario.id,
+    backend: request.backend,
+    ok: true,
+    setupMs,
+    stepMs,
+    batchSize: config.batchSize,
+    method: config.method.id,
+    seed: config.seed,
+    tensorsStart,
+    tensorsEnd: memoryEnd.numTensors,
+    tensorsAfterDispose: tf.memory().numTensors,
+    bytesEnd: memoryEnd.numBytes,
+  };
+  if (request.finish) {
+    const full = new Trainer(config, dataset);
+    const wallStart = performance.now();
+    let last;
+    for await (const s of trainingLoop(full, { maxSteps: Infinity, maxMs: 100 })) last = s;
+    full.dispose();
+    if (last) {
+      result.finish = {
+        wallMs: performance.now() - wallStart,
+        trainMs: last.trainMs,
+        evalMs: last.evalMs,
+        steps: last.step,
+        accuracy: last.test.accuracy,
+        balancedAccuracy: last.test.balancedAccuracy,
+        ...last.test.splits,
+        ece: last.test.reliability.ece,
+      };
+    }
+  }
+  return result;
+}
+
+scope.onmessage = (e: MessageEvent<BenchRequest>) => {
+  run(e.data).then(
+    (result) => scope.postMessage(result),
+    (error: unknown) =>
+      scope.postMessage({
+        scenarioId: e.data.scenarioId,
+        backend: e.data.backend,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  );
+};

@@ -1,0 +1,42 @@
+import type { BackendName } from '../training/config';
+
+/** A fixed workload of the benchmark: a run config (validated like any other) and how to time it. */
+export interface Scenario {
+  id: string;
+  label: string;
+  config: Record<string, unknown>;
+  /** Steps timed per backend (after warm-up steps), each a sample of the median. */
+  timedSteps: number;
+  warmupSteps: number;
+  /** Backends timed; the first is the baseline of the ratios. */
+  backends: BackendName[];
+  /** Backends on which the whole scenario is also run to the end (time to finish, final metrics). */
+  finishOn: BackendName[];
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    id: 'mlp-2d',
+    label: '2-D blobs, MLP 2-64-64-10, batch 128, Adam, 30 epochs (the default lesson)',
+    config: {},
+    timedSteps: 30,
+    warmupSteps: 5,
+    backends: ['cpu', 'wasm', 'webgl', 'webgpu'],
+    finishOn: ['wasm'],
+  },
+  {
+    id: 'cnn-fashion',
+    label: 'Reference: Fashion-MNIST-LT n_max 1,000, ρ 100, CNN conv16-pool-conv32-pool-dense64, Adam 1e-3, batch 128, 10 epochs',
+    config: {
+      dataset: { kind: 'fashion-mnist', nMax: 1000, rho: 100, testPerClass: 500 },
+      model: { kind: 'cnn', filters1: 16, filters2: 32, dense: 64 },
+      optimizer: { kind: 'adam', learningRate: 0.001 },
+      batchSize: 128,
+      epochs: 10,
+    },
+    timedSteps: 8,
+    warmupSteps: 2,
+    backends: ['webgl', 'wasm'],
+    finishOn: ['wasm'],
+  },
+];

@@ -1,0 +1,113 @@
+/**
+ * "Auto" by measurement: times a few training steps of the run's actual model and batch size on
+ * each usable backend, keeps the fastest, and remembers the choice per device (this browser
+ * profile) and model, so later runs start at once.
+ */
+import type { BackendName, RunConfig } from '../training/config';
+import type { Dataset } from '../training/data/dataset';
+import { Trainer } from '../training/trainer';
+import { activateBackend } from './backend';
+import type { BackendAttempt } from './protocol';
+
+/** Wall-clock budget per backend: calibration as a whole stays well under a second. */
+const BUDGET_MS = 250;
+const TIMED_STEPS = 3;
+
+export interface Calibration {
+  backend: BackendName;
+  /** Median ms per step of each backend measured; Infinity when it did not finish within budget. */
+  msPerStep: Partial<Record<BackendName, number>>;
+  measuredAt: string;
+}
+
+/** Runs with the same model shape and batch size share a calibration. */
+export function calibrationKey(config: RunConfig, dataset: Dataset): string {
+  const m = config.model;
+  const shape = m.kind === 'cnn' ? `cnn${m.filters1}-${m.filters2}-${m.dense}` : `mlp${m.width}x${m.depth}`;
+  return `${shape}|in${dataset.inputShape.join('x')}|c${dataset.classes}|b${config.batchSize}`;
+}
+
+/** Median time of a training step (with its loss read back) on the active backend, within the budget. */
+async function timeSteps(config: RunConfig, dataset: Dataset): Promise<number> {
+  const trainer = new Trainer({ ...config, epochs: 1 }, dataset);
+  const started = performance.now();
+  const times: number[] = [];
+  try {
+    // One warm-up step compiles kernels; its time is not counted but does count against the budget.
+    for (let i = 0; i <= TIMED_STEPS && performance.now() - started < BUDGET_MS; i++) {
+      const t0 = performance.now();
+      trainer.trainStep();
+      await trainer.evaluate({ test: false });
+      if (i > 0) times.push(performance.now() - t0);
+    }
+  } finally {
+    trainer.dispose();
+  }
+  if (times.length === 0) return Infinity;
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1] ?? Infinity;
+}
+
+/** Picks the fastest of `candidates` for this run and activates it; uses a remembered choice when there is one. */
+export async function calibrate(config: RunConfig, dataset: Dataset, candidates: BackendName[]): Promise<{ backend: BackendName; attempts: BackendAttempt[] }> {
+  const key = calibrationKey(config, dataset);
+  const remembered = await readCalibration(key);
+  if (remembered && candidates.includes(remembered.backend) && (await activateBackend(remembered.backend)) === null) {
+    return { backend: remembered.backend, attempts: describe(remembered, candidates, `remembered from ${remembered.measuredAt.slice(0, 10)}`) };
+  }
+  const msPerStep: Partial<Record<BackendName, number>> = {};
+  for (const name of candidates) {
+    if ((await activateBackend(name)) !== null) continue;
+    msPerStep[name] = await timeSteps(config, dataset);
+  }
+  const ranked = (Object.entries(msPerStep) as [BackendName, number][]).sort((a, b) => a[1] - b[1]);
+  const best = ranked[0]?.[0];
+  if (!best || (await activateBackend(best)) !== null) throw new Error('No backend could be calibrated.');
+  const result: Calibration = { backend: best, msPerStep, measuredAt: new Date().toISOString() };
+  await writeCalibration(key, result);
+  return { backend: best, attempts: describe(result, candidates, 'measured now') };
+}
+
+function describe(c: Calibration, candidates: BackendName[], how: string): BackendAttempt[] {
+  const speed = (ms: number | undefined) => (ms === undefined ? 'not measured' : Number.isFinite(ms) ? `${ms.toFixed(1)} ms/step` : `over ${BUDGET_MS} ms/step`);
+  return candidates.map((b) => ({
+    backend: b,
+    ok: b === c.backend,
+    note: b === c.backend ? `fastest by measurement, ${speed(c.msPerStep[b])} (${how})` : `slower: ${speed(c.msPerStep[b])}`,
+    msPerStep: c.msPerStep[b],
+  }));
+}
+
+const DB_NAME = 'long-tail-lab-calibration';
+const STORE = 'calibrations';
+
+function openDb(): Promise<IDBDatabase | null> {
+  return new Promise((resolve) => {
+    if (typeof indexedDB === 'undefined') return resolve(null);
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => resolve(null); // private mode, storage off: calibrate every time
+  });
+}
+
+async function readCalibration(key: string): Promise<Calibration | null> {
+  const db = await openDb();
+  if (!db) return null;
+  return new Promise((resolve) => {
+    const request = db.transaction(STORE).objectStore(STORE).get(key);
+    request.onsuccess = () => resolve((request.result as Calibration | undefined) ?? null);
+    request.onerror = () => resolve(null);
+  });
+}
+
+async function writeCalibration(key: string, value: Calibration): Promise<void> {
+  const db = await openDb();
+  if (!db) return;
+  await new Promise<void>((resolve) => {
+    const tx = db.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).put(value, key);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => resolve();
+  });
+}

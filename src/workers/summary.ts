@@ -1,0 +1,63 @@
+/** What the page needs to draw a run's data, built once in the worker when the run starts. */
+import type { Dataset } from '../training/data/dataset';
+import { describeSplitRule } from '../training/data/longtail';
+import type { Trainer } from '../training/trainer';
+import type { DatasetSummary } from './protocol';
+
+/** Training points sent for the decision-boundary view (the tail is always kept whole). */
+const MAX_POINTS = 4000;
+
+export function summarise(dataset: Dataset, trainer: Trainer): DatasetSummary {
+  return {
+    name: dataset.name,
+    classes: dataset.classes,
+    classNames: dataset.classNames,
+    trainCounts: dataset.train.counts,
+    testCounts: dataset.test.counts,
+    splits: trainer.splits,
+    splitRule: describeSplitRule(trainer.splitRule),
+    stepsPerEpoch: trainer.stepsPerEpoch,
+    totalSteps: trainer.totalSteps,
+    secondStageStartStep: trainer.secondStageStartStep,
+    points: dataset.inputShape.length === 1 && dataset.inputShape[0] === 2 ? samplePoints(dataset) : undefined,
+    extent: dataset.extent,
+    images: dataset.inputShape.length === 3 ? sampleImages(dataset) : undefined,
+  };
+}
+
+/** Up to `perClass` training images of each class as 8-bit grey, for the image grid. */
+export function sampleImages(dataset: Dataset, perClass = 16): { shape: [number, number]; pixels: Uint8Array; labels: Int32Array } {
+  const [h = 0, w = 0] = dataset.inputShape;
+  const size = h * w;
+  const taken = new Array<number>(dataset.classes).fill(0);
+  const pixels: number[] = [];
+  const labels: number[] = [];
+  dataset.train.y.forEach((c, i) => {
+    if ((taken[c] ?? 0) >= perClass) return;
+    taken[c] = (taken[c] ?? 0) + 1;
+    labels.push(c);
+    for (let p = 0; p < size; p++) pixels.push(Math.round((dataset.train.x[i * size + p] ?? 0) * 255));
+  });
+  return { shape: [h, w], pixels: Uint8Array.from(pixels), labels: Int32Array.from(labels) };
+}
+
+/** A class-stratified sample of at most ~MAX_POINTS training points; small classes are kept whole. */
+export function samplePoints(dataset: Dataset): { x: Float32Array; y: Int32Array } {
+  const n = dataset.train.y.length;
+  const keepPerClass = dataset.train.counts.map((count) => Math.min(count, Math.max(50, Math.round((MAX_POINTS * count) / n))));
+  const seen = new Array<number>(dataset.classes).fill(0);
+  const x: number[] = [];
+  const y: number[] = [];
+  dataset.train.y.forEach((c, i) => {
+    const count = dataset.train.counts[c] ?? 1;
+    const keep = keepPerClass[c] ?? 0;
+    // Evenly spaced picks within each class: the data is already in random order per class.
+    const taken = seen[c] ?? 0;
+    seen[c] = taken + 1;
+    if (Math.floor((taken * keep) / count) !== Math.floor(((taken + 1) * keep) / count)) {
+      x.push(dataset.train.x[2 * i] ?? 0, dataset.train.x[2 * i + 1] ?? 0);
+      y.push(c);
+    }
+  });
+  return { x: Float32Array.from(x), y: Int32Array.from(y) };
+}
