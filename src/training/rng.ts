@@ -125,7 +125,7 @@ export class Rng {
   }
 }
 
-export type RngPurpose = 'trainData' | 'testData' | 'init' | 'shuffle' | 'augment';
+export type RngPurpose = 'trainData' | 'testData' | 'init' | 'shuffle' | 'augment' | 'aggregate';
 
 const PURPOSE_STREAM: Record<RngPurpose, number> = {
   trainData: 1,
@@ -133,4 +133,6 @@ const PURPOSE_STREAM: Record<RngPurpose, number> = {
   init: 3,
   shuffle: 4,
   augment: 5,
+  /** SADE's test-time aggregation: its shuffles and views, so that it never shifts training's draws. */
+  aggregate: 6,
 };

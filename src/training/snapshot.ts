@@ -21,11 +21,57 @@ export interface TestEvaluation {
   reliability: Reliability;
 }
 
+/**
+ * How the experts of a multi-expert model (RIDE, SADE, MDCS, TLC) do and differ on the test set.
+ * Matrices are row-major Float32Arrays; K = count, C = classes.
+ */
+export interface ExpertsSnapshot {
+  /** Number of experts K. */
+  count: number;
+  /** One label per expert, e.g. 'head (forward)', 'balanced', 'tail (backward)'. */
+  labels: string[];
+  /** Accuracy of expert k on class j at [k·C + j] (K × C); NaN for a class absent from the test set. */
+  perClass: Float32Array;
+  /** Mean per-class accuracy of expert k in Many / Medium / Few at [k·3 + 0 / 1 / 2] (K × 3); NaN for an empty split. */
+  splits: Float32Array;
+  /** Fraction of test samples on which experts i and j predict different classes, at [i·K + j] (K × K, symmetric, zero diagonal). */
+  disagreement: Float32Array;
+  /** Mean over test samples of KL(p_i ‖ p_j) between expert predictions (softmax of each expert's logits), at [i·K + j] (K × K). */
+  kl: Float32Array;
+  /**
+   * The aggregation weights softmax(w)_k of the output Σ_k softmax(w)_k z_k (SADE): equal during
+   * training, learned by the test-time aggregation afterwards. Absent for other methods.
+   */
+  aggregationWeights?: Float32Array;
+  /**
+   * TLC: uncertainty u = C / S of the combined opinion — mean per true class (length C; NaN for
+   * an absent class), and mean over right and over wrong predictions (NaN when there are none).
+   */
+  uncertainty?: { perClass: Float32Array; right: number; wrong: number };
+  /** TLC: number of test samples that consulted 1, 2, …, K experts (dynamic engagement; length K). */
+  consulted?: Float32Array;
+}
+
 /** What an evaluation computes; repeated in snapshots between evaluations. */
 export interface Evaluation {
   test: TestEvaluation;
   decision?: DecisionGrid;
   headNorms: Float32Array;
+  experts?: ExpertsSnapshot;
+}
+
+export function cloneExperts(e: ExpertsSnapshot): ExpertsSnapshot {
+  return {
+    ...e,
+    labels: [...e.labels],
+    perClass: e.perClass.slice(),
+    splits: e.splits.slice(),
+    disagreement: e.disagreement.slice(),
+    kl: e.kl.slice(),
+    aggregationWeights: e.aggregationWeights?.slice(),
+    uncertainty: e.uncertainty ? { ...e.uncertainty, perClass: e.uncertainty.perClass.slice() } : undefined,
+    consulted: e.consulted?.slice(),
+  };
 }
 
 export function cloneEvaluation(e: Evaluation): Evaluation {
@@ -39,6 +85,7 @@ export function cloneEvaluation(e: Evaluation): Evaluation {
     },
     decision: e.decision ? { ...e.decision, predicted: e.decision.predicted.slice(), confidence: e.decision.confidence.slice() } : undefined,
     headNorms: e.headNorms.slice(),
+    experts: e.experts ? cloneExperts(e.experts) : undefined,
   };
 }
 
@@ -56,7 +103,7 @@ export interface RunSnapshot {
   stage: 1 | 2;
   /** Mean training loss over the steps since the previous snapshot (NaN if none ran). */
   trainLoss: number;
-  /** False when `test`, `decision` and `headNorms` repeat the previous evaluation (see Trainer.evaluate). */
+  /** False when `test`, `decision`, `headNorms` and `experts` repeat the previous evaluation (see Trainer.evaluate). */
   testFresh: boolean;
   test: TestEvaluation;
   decision?: DecisionGrid;
@@ -65,6 +112,8 @@ export interface RunSnapshot {
    * τ-normalisation with the current τ, scaled by LWS, unit for a cosine head).
    */
   headNorms: Float32Array;
+  /** Multi-expert methods: per-expert accuracy, diversity, aggregation weights, TLC's uncertainty. */
+  experts?: ExpertsSnapshot;
   /** The post-hoc knob's value the evaluation used (la-posthoc, tau-norm); absent for other methods. */
   posthoc?: number;
   /** Time spent training (steps and their synchronisation), excluding evaluation and pauses. */
@@ -83,5 +132,12 @@ export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
     s.test.reliability.confidence,
   ];
   if (s.decision) arrays.push(s.decision.predicted, s.decision.confidence);
+  const x = s.experts;
+  if (x) {
+    arrays.push(x.perClass, x.splits, x.disagreement, x.kl);
+    if (x.aggregationWeights) arrays.push(x.aggregationWeights);
+    if (x.uncertainty) arrays.push(x.uncertainty.perClass);
+    if (x.consulted) arrays.push(x.consulted);
+  }
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -128,7 +128,7 @@ describe('Trainer', () => {
     const cfg = config({ epochs: 4, method: { id: 'crt', params: { stage2Start: 0.5 } } });
     const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
     expect(trainer.secondStageStartStep).toBe(2 * trainer.stepsPerEpoch);
-    const model = trainer['model'];
+    const model = trainer['classifier'];
     const read = (vs: tf.Variable[]) => vs.map((v) => Array.from(v.dataSync()));
     const stages: [number, number][] = [];
     let backboneAtSwitch: number[][] = [];
@@ -170,7 +170,7 @@ describe('Trainer', () => {
   it('LWS: stage 2 learns per-class logit scales only; head norms are the scaled ones', async () => {
     const cfg = config({ epochs: 4, method: { id: 'lws', params: { stage2Start: 0.5 } } });
     const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
-    const model = trainer['model'];
+    const model = trainer['classifier'];
     let rawNorms: Float32Array = new Float32Array(0);
     let weights: number[][] = [];
     // Every snapshot freshly evaluated, so the one at the switch holds the stage-1 norms.

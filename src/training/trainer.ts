@@ -3,48 +3,21 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { RunConfig } from './config';
 import { inputSize, type Dataset } from './data/dataset';
-import { assignSplits, defaultSplitRule, type SplitName, type SplitRule } from './data/longtail';
+import { assignSplits, type SplitName, type SplitRule } from './data/longtail';
 import { classAwareEpoch, indicesByClass, shuffledEpoch } from './data/sampling';
 import { decisionGrid, evaluateProbabilities, gridPoints, predictProbabilities } from './evaluate';
 import { getMethod } from './methods/registry';
-import { resolveParams, type MethodRuntime, type SecondStageSpec } from './methods/types';
+import { ExpertEnsemble } from './ensemble';
+import { resolveParams, type LossInputs, type MethodRuntime } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
 import { buildModel } from './models/build';
 import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
 import { Rng } from './rng';
-import { cloneEvaluation, type Evaluation, type RunSnapshot } from './snapshot';
+import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
+import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 
-/** Cells per side of the decision-boundary grid. */
-export const DECISION_GRID_SIZE = 64;
-
-export class DivergenceError extends Error {
-  constructor(step: number, learningRate: number) {
-    super(
-      `Training diverged at step ${step}: the loss became NaN or infinite. ` +
-        `Try a lower learning rate (now ${learningRate}) or a smaller model.`,
-    );
-    this.name = 'DivergenceError';
-  }
-}
-
-/** The split rule a config asks for, resolved against the training counts. */
-export function resolveSplitRule(config: RunConfig, counts: readonly number[]): SplitRule {
-  const s = config.splits;
-  if (s.kind === 'auto') return defaultSplitRule(counts);
-  return s.kind === 'thirds' ? { kind: 'thirds' } : { kind: 'thresholds', many: s.many, few: s.few };
-}
-
-/**
- * The step at which a decoupled second stage starts: the epoch boundary nearest to `start` of
- * training, keeping at least one epoch in each stage (an epoch boundary, so that stage 2's
- * sampling covers whole epochs). Null without a second stage or with a single epoch.
- */
-export function secondStageStart(spec: SecondStageSpec | undefined, epochs: number, stepsPerEpoch: number): number | null {
-  if (!spec || epochs < 2) return null;
-  const epoch = Math.min(epochs - 1, Math.max(1, Math.round(spec.start * epochs)));
-  return epoch * stepsPerEpoch;
-}
+export { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 
 /**
  * Owns a run's tensors: the data on the device, the model, the optimiser. `trainStep` only
@@ -59,7 +32,9 @@ export class Trainer {
   readonly secondStageStartStep: number | null;
   step = 0;
 
-  private readonly model: Classifier;
+  /** The single classifier; null for a multi-expert method, which has `ensemble` instead. */
+  private readonly model: Classifier | null = null;
+  private readonly ensemble: ExpertEnsemble | null = null;
   private readonly method: MethodRuntime;
   private optimizer: tf.Optimizer;
   private variables: tf.Variable[];
@@ -98,12 +73,18 @@ export class Trainer {
     this.splits = assignSplits(dataset.train.counts, this.splitRule);
     const definition = getMethod(config.method.id);
     const params = resolveParams(definition, config.method.params);
-    this.method = definition.create({ classCounts: dataset.train.counts, params, rng: Rng.forPurpose(config.seed, 'augment') });
+    const rng = Rng.forPurpose(config.seed, 'augment');
+    this.method = definition.create({ classCounts: dataset.train.counts, params, rng, inputShape: dataset.inputShape });
     this.posthocValue = definition.posthoc ? params[definition.posthoc.key] : undefined;
     this.initRng = Rng.forPurpose(config.seed, 'init');
     this.evalChunk = d > 64 ? 256 : 2048;
-    this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng);
-    this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
+    if (this.method.experts) {
+      this.ensemble = new ExpertEnsemble(config, dataset.inputShape, dataset.classes, this.method.experts, this.method, this.initRng);
+      this.variables = this.ensemble.variables;
+    } else {
+      this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng);
+      this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
+    }
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
@@ -161,11 +142,7 @@ export class Trainer {
       const x = tf.gather(this.trainX, idx);
       const y = tf.gather(this.trainY, idx);
       const mix = this.method.mixBatch?.({ x, labels: y, labelValues });
-      const loss = this.optimizer.minimize(
-        () => this.method.loss({ logits: this.trainingLogits(mix?.x ?? x), labels: y, progress, mix }),
-        true,
-        this.variables,
-      );
+      const loss = this.optimizer.minimize(() => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix)), true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
     this.lossSum.dispose();
@@ -197,15 +174,17 @@ export class Trainer {
     if (testFresh) {
       const evalStart = performance.now();
       const logitsFn = (x: tf.Tensor2D) => this.predictionLogits(x);
-      const probs = await predictProbabilities(logitsFn, this.testX, this.evalChunk);
+      const { probs, experts }: { probs: Float32Array; experts?: ExpertsSnapshot } = this.ensemble
+        ? await this.ensemble.evaluate(this.testX, this.dataset.test.y, this.splits, this.evalChunk)
+        : { probs: await predictProbabilities(logitsFn, this.testX, this.evalChunk) };
       const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
       const decision =
         this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
-      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms() };
+      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts };
       this.evalMs += performance.now() - evalStart;
     }
     // Snapshots' buffers are transferred to the page, so each gets its own copy.
-    const { test, decision, headNorms } = cloneEvaluation(this.lastEvaluation as Evaluation);
+    const { test, decision, headNorms, experts } = cloneEvaluation(this.lastEvaluation as Evaluation);
     return {
       step: this.step,
       totalSteps: this.totalSteps,
@@ -217,6 +196,7 @@ export class Trainer {
       test,
       decision,
       headNorms,
+      experts,
       posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
@@ -226,36 +206,67 @@ export class Trainer {
   /**
    * L2 norm of each class's weight vector in the classifier used for prediction: after
    * τ-normalisation with the current τ, scaled by LWS's learned scales, unit for a cosine head
-   * (its shared scale s is a temperature that no class can grow). Plain column norms otherwise.
+   * (its shared scale s is a temperature that no class can grow). Plain column norms otherwise;
+   * a multi-expert model's are its aggregate's (ExpertEnsemble.headNorms).
    */
   async headWeightNorms(): Promise<Float32Array> {
-    const norms = tf.tidy(() => columnNorms(this.predictionHead().kernel));
+    const norms = tf.tidy(() => this.ensemble?.headNorms() ?? columnNorms(this.predictionHead().kernel));
     const values = (await norms.data()) as Float32Array;
     norms.dispose();
     return values;
   }
 
+  /** True when the method learns how to aggregate its experts at test time (SADE): run runTestTimeAggregation after training. */
+  get hasTestTimeAggregation(): boolean {
+    return this.ensemble?.hasTestTimeAggregation ?? false;
+  }
+
+  /**
+   * SADE's test-time self-supervised aggregation, meant to run once training is done: with the
+   * network frozen, learns the experts' aggregation weights on the test inputs without their
+   * labels (methods/sadeAggregation.ts), yielding after every pass the weights and a fresh
+   * snapshot that predicts with them. Each call starts again from equal weights and gives the
+   * same result; for methods without it, it yields nothing.
+   */
+  async *runTestTimeAggregation(): AsyncGenerator<TestTimeAggregationStep, void, undefined> {
+    if (!this.ensemble?.hasTestTimeAggregation) return;
+    for await (const pass of this.ensemble.testTimeAggregation(this.testX)) yield { ...pass, snapshot: await this.evaluate() };
+  }
+
   dispose(): void {
-    this.model.dispose();
+    this.model?.dispose();
+    this.ensemble?.dispose();
     this.optimizer.dispose();
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }
 
-  /** Logits the loss sees: the model's, times LWS's per-class scales when it has them. */
-  private trainingLogits(x: tf.Tensor2D): tf.Tensor2D {
-    const logits = logitsOf(this.model, x);
-    return this.logitScales ? tf.mul(logits, this.logitScales) : logits;
+  /** What the loss sees (inside the tape): logits of the method's views of x (times LWS's scales), or every expert's and their aggregate. */
+  private lossInputs(x: tf.Tensor2D, labels: tf.Tensor1D, progress: number, mix: LossInputs['mix']): LossInputs {
+    const input = this.method.augmentBatch?.(x) ?? x;
+    if (this.ensemble) {
+      const experts = this.ensemble.expertLogits(input);
+      return { logits: this.ensemble.aggregate(experts).scores, experts, labels, progress, mix };
+    }
+    const logits = logitsOf(this.classifier, input);
+    return { logits: this.logitScales ? tf.mul(logits, this.logitScales) : logits, labels, progress, mix };
   }
 
-  /** Logits for prediction: through the effective linear head (post-hoc knob applied), or the cosine head as trained. */
+  /** The single classifier (every path that needs it is one a multi-expert method never takes). */
+  private get classifier(): Classifier {
+    if (!this.model) throw new Error('A multi-expert model has no single classifier.');
+    return this.model;
+  }
+
+  /** Logits for prediction: the experts' aggregate, through the effective linear head (post-hoc knob applied), or the cosine head as trained. */
   private predictionLogits(x: tf.Tensor2D): tf.Tensor2D {
-    if (this.model.headSpec.kind === 'cosine') return logitsOf(this.model, x);
-    return linearLogits(this.model.features(x), this.predictionHead());
+    if (this.ensemble) return this.ensemble.predictionLogits(x);
+    if (this.classifier.headSpec.kind === 'cosine') return logitsOf(this.classifier, x);
+    return linearLogits(this.classifier.features(x), this.predictionHead());
   }
 
   /** The classifier used for prediction, as a linear head (call inside tf.tidy). */
   private predictionHead(): LinearHead {
-    const { headKernel, headBias } = this.model;
+    const { headKernel, headBias } = this.classifier;
     if (!headBias) return { kernel: normaliseColumns(headKernel), bias: tf.zeros([headKernel.shape[1]]) };
     let head: LinearHead = { kernel: headKernel, bias: headBias };
     if (this.logitScales) head = scaleClasses(head, this.logitScales);
@@ -271,8 +282,8 @@ export class Trainer {
     this.optimizer.dispose();
     this.optimizer = createOptimizer(this.config.optimizer);
     if (this.method.secondStage?.trains === 'head') {
-      this.model.reinitHead(this.initRng);
-      this.variables = this.model.headVariables;
+      this.classifier.reinitHead(this.initRng);
+      this.variables = this.classifier.headVariables;
     } else if (this.logitScales) {
       this.variables = [this.logitScales];
     }

@@ -72,4 +72,32 @@ export const PAPERS = {
     year: 2020,
     url: 'https://arxiv.org/abs/2007.03943',
   },
+  wang2021: {
+    title: 'Long-tailed Recognition by Routing Diverse Distribution-Aware Experts',
+    authors: 'Xudong Wang, Long Lian, Zhongqi Miao, Ziwei Liu, Stella X. Yu',
+    venue: 'ICLR',
+    year: 2021,
+    url: 'https://arxiv.org/abs/2010.01809',
+  },
+  zhang2022: {
+    title: 'Self-Supervised Aggregation of Diverse Experts for Test-Agnostic Long-Tailed Recognition',
+    authors: 'Yifan Zhang, Bryan Hooi, Lanqing Hong, Jiashi Feng',
+    venue: 'NeurIPS',
+    year: 2022,
+    url: 'https://arxiv.org/abs/2107.09249',
+  },
+  zhao2023: {
+    title: 'MDCS: More Diverse Experts with Consistency Self-distillation for Long-tailed Recognition',
+    authors: 'Qihao Zhao, Chen Jiang, Wei Hu, Fan Zhang, Jun Liu',
+    venue: 'ICCV',
+    year: 2023,
+    url: 'https://arxiv.org/abs/2308.09922',
+  },
+  li2022: {
+    title: 'Trustworthy Long-Tailed Classification',
+    authors: 'Bolian Li, Zongbo Han, Haining Li, Huazhu Fu, Changqing Zhang',
+    venue: 'CVPR',
+    year: 2022,
+    url: 'https://arxiv.org/abs/2111.09030',
+  },
 } as const satisfies Record<string, PaperRef>;

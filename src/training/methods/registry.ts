@@ -7,6 +7,7 @@ import { ldamDrwMethod } from './ldamDrw';
 import { logitAdjustmentMethod } from './logitAdjustment';
 import { logitAdjustmentPosthocMethod } from './logitAdjustmentPosthoc';
 import { lwsMethod } from './lws';
+import { mdcsMethod } from './mdcs';
 import { mixupMethod } from './mixup';
 import { progressiveResamplingMethod } from './progressiveResampling';
 import { remixMethod } from './remix';
@@ -14,7 +15,10 @@ import { resamplingMethod } from './resampling';
 import { reweightCbMethod } from './reweightCb';
 import { reweightInverseMethod } from './reweightInverse';
 import { reweightSqrtMethod } from './reweightSqrt';
+import { rideMethod } from './ride';
+import { sadeMethod } from './sade';
 import { tauNormMethod } from './tauNorm';
+import { tlcMethod } from './tlc';
 import type { MethodDefinition } from './types';
 
 /**
@@ -43,6 +47,11 @@ export const METHODS: readonly MethodDefinition[] = [
   // Information augmentation
   mixupMethod,
   remixMethod,
+  // Module improvement: multi-expert models
+  rideMethod,
+  sadeMethod,
+  mdcsMethod,
+  tlcMethod,
 ];
 
 const BY_ID = new Map(METHODS.map((m) => [m.id, m]));

@@ -39,6 +39,11 @@ export interface MethodContext {
    * method may draw, so that runs stay reproducible from the seed.
    */
   rng: Rng;
+  /**
+   * Shape of one input ([2] for 2-D points, [h, w, c] for images), for methods that augment
+   * inputs (MDCS's views). Absent in unit tests that build a loss alone: flat vectors then.
+   */
+  inputShape?: readonly number[];
 }
 
 /** A mini-batch as the trainer hands it to a mixing method. */
@@ -73,6 +78,11 @@ export interface LossInputs {
   progress: number;
   /** Present when the method's mixBatch mixed this batch; `logits` are then of the mixed inputs. */
   mix?: MixedBatch;
+  /**
+   * Multi-expert methods (MethodRuntime.experts): each expert's logits, in expert order, and
+   * `logits` is then their aggregate (the prediction). Absent for single-head methods.
+   */
+  experts?: tf.Tensor2D[];
 }
 
 /**
@@ -100,7 +110,7 @@ export interface MethodRuntime {
    * (instance-balanced).
    */
   classSamplingWeights?(progress: number, stage: 1 | 2): number[] | undefined;
-  /** The classifier head to build; absent: a linear head. */
+  /** The classifier head to build (every expert's head, for a multi-expert model); absent: a linear head. */
   head?: HeadSpec;
   /** Mixes each training batch (called inside tf.tidy, before the forward pass). */
   mixBatch?(batch: BatchInputs): MixedBatch;
@@ -111,6 +121,53 @@ export interface MethodRuntime {
    * given the live knob's value. Called inside tf.tidy; training never sees it.
    */
   predictionHead?(head: LinearHead, posthoc: number): LinearHead;
+  /**
+   * Multi-expert model: a shared backbone with `experts.count` heads of kind `head` (all the
+   * same kind); the loss then receives every expert's logits (LossInputs.experts).
+   */
+  experts?: ExpertsSpec;
+  /**
+   * Augments each training batch before the forward pass (inside tf.tidy), drawing from the
+   * method's Rng. It may stack several views row-wise (MDCS: weak views, then strong views of
+   * the same samples); the loss then sees logits for every returned row, and labels for the
+   * original batch only.
+   */
+  augmentBatch?(x: tf.Tensor2D): tf.Tensor2D;
+}
+
+/** What a multi-expert method asks of the model (models/experts.ts) and of prediction. */
+export interface ExpertsSpec {
+  /** Number of expert heads K (2–4). */
+  count: number;
+  /** One short label per expert for the views, e.g. 'head (forward)', 'balanced', 'tail (backward)'. */
+  labels: readonly string[];
+  aggregation: ExpertAggregation;
+}
+
+/**
+ * How the experts' outputs become the prediction that every metric uses.
+ * - 'mean': the mean of the expert logits (RIDE, MDCS).
+ * - 'weighted': Σ_k softmax(w)_k · z_k with learnable weights w, equal (w = 0) during training
+ *   and learned after it on unlabelled test inputs (SADE's test-time self-supervised aggregation).
+ * - 'evidential': Dempster's combination of the experts' subjective opinions, expert by expert,
+ *   each sample stopping once its combined uncertainty falls below `threshold` (TLC's dynamic
+ *   engagement); the scores are log(b + u/C), whose softmax is the projected probability b + u/C.
+ */
+export type ExpertAggregation =
+  | { kind: 'mean' }
+  | { kind: 'weighted'; testTime: TestTimeAggregationSpec }
+  | { kind: 'evidential'; threshold: number };
+
+/** SADE's test-time aggregation: SGD on the weights w alone, network frozen. */
+export interface TestTimeAggregationSpec {
+  /** Passes over the unlabelled test inputs. */
+  epochs: number;
+  learningRate: number;
+  /** SGD momentum (SADE: 0.9). */
+  momentum: number;
+  batchSize: number;
+  /** Training stops as soon as a weight softmax(w)_k falls below this (SADE: 0.05). */
+  minWeight: number;
 }
 
 export interface MethodDefinition {

@@ -1,0 +1,159 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { RunConfig } from './config';
+import type { SplitName } from './data/longtail';
+import { argmaxRows } from './metrics/accuracy';
+import {
+  consultedHistogram,
+  expertPerClassAccuracy,
+  expertPredictions,
+  expertSplitAccuracy,
+  pairwiseDisagreement,
+  pairwiseKl,
+  uncertaintySummary,
+} from './metrics/diversity';
+import { aggregate, type AggregatedOutput } from './methods/aggregation';
+import { learnAggregationWeights, SADE_VIEW, type AggregationProgress } from './methods/sadeAggregation';
+import type { ExpertsSpec, MethodRuntime } from './methods/types';
+import { buildExpertsModel } from './models/build';
+import type { ExpertsModel } from './models/experts';
+import { columnNorms } from './models/head';
+import { Rng } from './rng';
+import type { ExpertsSnapshot } from './snapshot';
+
+/** The test set's predictions: the aggregate's probabilities, and what the experts snapshot reports. */
+export interface ExpertsEvaluation {
+  probs: Float32Array;
+  experts: ExpertsSnapshot;
+}
+
+/**
+ * The multi-expert side of a run (RIDE, SADE, MDCS, TLC): the shared backbone with its K expert
+ * heads, the aggregation that turns them into one prediction (with SADE's learnable weights),
+ * and what evaluation reports about the experts. The Trainer owns one when the method declares
+ * `experts`, in place of a single classifier.
+ */
+export class ExpertEnsemble {
+  readonly spec: ExpertsSpec;
+  readonly model: ExpertsModel;
+  /** SADE's raw aggregation weights w (output Σ softmax(w)_k z_k); 0, i.e. equal weights, until learned. */
+  private readonly weights?: tf.Variable<tf.Rank.R1>;
+  private readonly seed: number;
+  private readonly inputShape: readonly number[];
+
+  constructor(config: RunConfig, inputShape: readonly number[], classes: number, spec: ExpertsSpec, method: MethodRuntime, rng: Rng) {
+    this.spec = spec;
+    this.seed = config.seed;
+    this.inputShape = inputShape;
+    this.model = buildExpertsModel(config.model, inputShape, classes, spec.count, method.head ?? { kind: 'linear' }, rng);
+    if (spec.aggregation.kind === 'weighted') this.weights = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([spec.count])));
+  }
+
+  /** Trained by the loss: backbone and every head (never the aggregation weights). */
+  get variables(): tf.Variable[] {
+    return [...this.model.backboneVariables, ...this.model.headVariables];
+  }
+
+  /** Whether the method learns its aggregation at test time (SADE). */
+  get hasTestTimeAggregation(): boolean {
+    return this.spec.aggregation.kind === 'weighted';
+  }
+
+  expertLogits(x: tf.Tensor2D): tf.Tensor2D[] {
+    return this.model.logits(this.model.features(x));
+  }
+
+  /** The prediction (call inside tf.tidy). */
+  aggregate(logits: readonly tf.Tensor2D[]): AggregatedOutput {
+    return aggregate(this.spec.aggregation, logits, this.weights ? tf.softmax(this.weights) : undefined);
+  }
+
+  /** Scores of the aggregated prediction: what the metrics and the decision grid read. */
+  predictionLogits(x: tf.Tensor2D): tf.Tensor2D {
+    return this.aggregate(this.expertLogits(x)).scores;
+  }
+
+  /**
+   * Per-class weight norms of the ensemble's classifier: for linear experts aggregated by a
+   * weighted mean, Σ_k a_k z_k = f·(Σ_k a_k W_k) + Σ_k a_k b_k is one linear head on the shared
+   * features, and these are its column norms; cosine experts (RIDE, TLC) report unit norms, as a
+   * single cosine head does.
+   */
+  headNorms(): tf.Tensor1D {
+    return tf.tidy(() => {
+      const classes = this.model.head(0).kernel.shape[1];
+      if (this.model.headSpec.kind === 'cosine') return tf.ones<tf.Rank.R1>([classes]);
+      const a = this.weights ? tf.softmax(this.weights) : tf.fill([this.spec.count], 1 / this.spec.count);
+      const kernels = Array.from({ length: this.spec.count }, (_, k) => tf.mul(this.model.head(k).kernel, tf.reshape(tf.slice(a, [k], [1]), [])));
+      return columnNorms(tf.addN(kernels) as tf.Tensor2D);
+    });
+  }
+
+  /** Predictions on the test inputs, `chunk` rows per forward pass, and the experts' report. */
+  async evaluate(x: tf.Tensor2D, labels: Int32Array, splits: readonly SplitName[], chunk: number): Promise<ExpertsEvaluation> {
+    const K = this.spec.count;
+    const n = x.shape[0];
+    const classes = splits.length;
+    const probs = new Float32Array(n * classes);
+    const expertProbs = Array.from({ length: K }, () => new Float32Array(n * classes));
+    const evidential = this.spec.aggregation.kind === 'evidential';
+    const uncertainty = new Float32Array(evidential ? n : 0);
+    const consulted = new Float32Array(evidential ? n : 0);
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      const out = tf.tidy(() => {
+        const logits = this.expertLogits(tf.slice(x, [start, 0], [rows, -1]));
+        const agg = this.aggregate(logits);
+        return [tf.softmax(agg.scores), tf.stack(logits.map((z) => tf.softmax(z))), agg.uncertainty, agg.consulted];
+      });
+      const [p, ps, u, c] = await Promise.all(out.map((t) => t?.data()));
+      out.forEach((t) => t?.dispose());
+      probs.set(p as Float32Array, start * classes);
+      for (let k = 0; k < K; k++) expertProbs[k]?.set((ps as Float32Array).subarray(k * rows * classes, (k + 1) * rows * classes), start * classes);
+      if (u) uncertainty.set(u as Float32Array, start);
+      if (c) consulted.set(c as Float32Array, start);
+    }
+    const predictions = expertPredictions(expertProbs, classes);
+    const perClass = expertPerClassAccuracy(predictions, labels, classes);
+    const experts: ExpertsSnapshot = {
+      count: K,
+      labels: [...this.spec.labels],
+      perClass,
+      splits: expertSplitAccuracy(perClass, K, splits),
+      disagreement: pairwiseDisagreement(predictions),
+      kl: pairwiseKl(expertProbs, classes),
+    };
+    if (this.weights) {
+      const a = tf.softmax(this.weights);
+      experts.aggregationWeights = (await a.data()) as Float32Array;
+      a.dispose();
+    }
+    if (evidential) {
+      experts.uncertainty = uncertaintySummary(uncertainty, argmaxRows(probs, classes), labels, classes);
+      experts.consulted = consultedHistogram(consulted, K);
+    }
+    return { probs, experts };
+  }
+
+  /**
+   * SADE's test-time aggregation on the unlabelled inputs x (see methods/sadeAggregation.ts),
+   * from equal weights and a fresh 'aggregate' stream each time: a rerun gives the same weights.
+   */
+  testTimeAggregation(x: tf.Tensor2D): AsyncGenerator<AggregationProgress, void, undefined> {
+    const rule = this.spec.aggregation;
+    if (rule.kind !== 'weighted' || !this.weights) throw new Error('This method has no test-time aggregation.');
+    return learnAggregationWeights({
+      expertLogits: (v) => this.expertLogits(v),
+      inputs: x,
+      weights: this.weights,
+      spec: rule.testTime,
+      view: SADE_VIEW,
+      inputShape: this.inputShape,
+      rng: Rng.forPurpose(this.seed, 'aggregate'),
+    });
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.weights?.dispose();
+  }
+}

@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { stackExperts, tileLabels, withoutGradient } from './aggregation';
+import { classBalancedWeights, ldamMargins } from './classStats';
+import { DRW_START, EXPERT_COUNT, expertCount, numberedExperts } from './expertParams';
+import { ldamLoss } from './losses';
+import { PAPERS } from './papers';
+import { param, type MethodDefinition } from './types';
+
+/** LDAM's defaults (as in ldamDrw.ts): largest margin 0.5, cosine scale s = 30, DRW's β = 0.9999. */
+const MAX_MARGIN = 0.5;
+const SCALE = 30;
+const DRW_BETA = 0.9999;
+
+/**
+ * RIDE's diversity term of each expert, before its factor: T²·mean_i KL(p̄_i ‖ p_{k,i}) with
+ * p_k = softmax(z_k / T) and p̄ = softmax(mean_k z_k / T) held constant (the authors compute it
+ * under no_grad). One value per expert, [K].
+ */
+export function rideDiversity(experts: readonly tf.Tensor2D[], temperature: number): tf.Tensor1D {
+  return tf.tidy(() => {
+    const logMean = withoutGradient(experts, () => tf.logSoftmax(tf.div(tf.addN(experts as tf.Tensor2D[]), experts.length * temperature)));
+    const logP = tf.logSoftmax(tf.div(stackExperts(experts), temperature));
+    const kl = tf.sum(tf.mul(tf.exp(logMean), tf.sub(logMean, logP)), 2);
+    return tf.mul(tf.mean(kl, 1), temperature * temperature) as tf.Tensor1D;
+  });
+}
+
+/**
+ * Σ_k [LDAM-DRW(z_k) − λ·T²·KL(p̄ ‖ p_k)]: each expert learns the whole task with LDAM's margins,
+ * and the negative KL term rewards it for disagreeing with the ensemble (summed over experts as
+ * in the authors' code). The experts' rows are stacked so that LDAM runs once for all of them:
+ * K × the weighted mean over K·n rows is the sum of the K weighted means (same labels, same weights).
+ */
+export function rideLoss(
+  experts: readonly tf.Tensor2D[],
+  labels: tf.Tensor1D,
+  ldam: { margins: readonly number[]; scale: number; classWeights: readonly number[] },
+  lambda: number,
+  temperature: number,
+): tf.Scalar {
+  return tf.tidy(() => {
+    const K = experts.length;
+    const rows = tf.concat(experts as tf.Tensor2D[], 0) as tf.Tensor2D;
+    const ldamSum = tf.mul(ldamLoss(rows, tileLabels(labels, K), ldam.margins, ldam.scale, ldam.classWeights), K);
+    return tf.sub(ldamSum, tf.mul(tf.sum(rideDiversity(experts, temperature)), lambda)) as tf.Scalar;
+  });
+}
+
+/** The expert logits a multi-expert loss was handed (the trainer always passes them when the method declares experts). */
+export function requireExperts(experts: tf.Tensor2D[] | undefined): tf.Tensor2D[] {
+  if (!experts) throw new Error('This loss needs every expert’s logits (a multi-expert model).');
+  return experts;
+}
+
+export const rideMethod: MethodDefinition = {
+  id: 'ride',
+  label: 'RIDE (diverse experts)',
+  family: 'module',
+  params: [
+    EXPERT_COUNT,
+    {
+      key: 'lambda',
+      label: 'Diversity λ',
+      default: 0.2,
+      min: 0,
+      max: 1,
+      step: 0.05,
+      help: 'Weight of the reward for disagreeing with the ensemble: 0 trains K copies of LDAM-DRW, larger values push the experts apart.',
+    },
+    {
+      key: 'temperature',
+      label: 'Temperature T',
+      default: 1,
+      min: 0.5,
+      max: 5,
+      step: 0.5,
+      help: 'Softens the distributions compared by the diversity term (its T² keeps the gradient scale).',
+    },
+    DRW_START,
+  ],
+  summary: 'Several experts on one backbone, each trained with LDAM-DRW and rewarded for disagreeing with the others; predict with their mean.',
+  explanation:
+    'One classifier trained on long-tailed data is both biased toward the head and unstable on ' +
+    'the tail: retrain it and the tail predictions change. RIDE trains K experts that share the ' +
+    'feature extractor, each with its own classifier head and each with the tail-friendly LDAM-DRW ' +
+    'loss. On its own that would give K near-copies, so every expert is also rewarded for ' +
+    'disagreeing with the ensemble (a KL term with a negative sign). Averaging diverse experts ' +
+    'cancels much of their individual noise, which helps most where data are scarce: the tail. ' +
+    'The paper also learns a router that lets easy samples use fewer experts to save compute; ' +
+    'here every sample uses every expert.',
+  formula: String.raw`\mathcal{L} = \sum_{k=1}^{K} \Bigl[\mathcal{L}_{\mathrm{LDAM\text{-}DRW}}(z_k, y) - \lambda\, T^2\, \mathrm{KL}\bigl(\bar p \,\Vert\, p_k\bigr)\Bigr],\quad p_k = \mathrm{softmax}(z_k / T),\ \bar p = \mathrm{softmax}\Bigl(\tfrac{1}{K}\sum_k z_k / T\Bigr), \qquad \hat z = \tfrac{1}{K}\sum_k z_k`,
+  paper: PAPERS.wang2021,
+  create: ({ classCounts, params }) => {
+    const count = expertCount(param(params, 'experts'));
+    const margins = ldamMargins(classCounts, MAX_MARGIN);
+    const plain = classCounts.map(() => 1);
+    const balanced = classBalancedWeights(classCounts, DRW_BETA);
+    const drwStart = param(params, 'drwStart');
+    const lambda = param(params, 'lambda');
+    const temperature = param(params, 'temperature');
+    return {
+      head: { kind: 'cosine', scale: SCALE },
+      experts: { count, labels: numberedExperts(count), aggregation: { kind: 'mean' } },
+      loss: ({ experts, labels, progress }) =>
+        rideLoss(requireExperts(experts), labels, { margins, scale: SCALE, classWeights: progress >= drwStart ? balanced : plain }, lambda, temperature),
+    };
+  },
+};

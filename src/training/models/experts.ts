@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../rng';
+import type { Backbone } from './classifier';
+import { createDense, denseVariables, type DenseLayer } from './dense';
+import { cosineLogits, type HeadSpec, type LinearHead } from './head';
+
+/** Bounds on the number of expert heads a multi-expert method may ask for. */
+export const MIN_EXPERTS = 2;
+export const MAX_EXPERTS = 4;
+
+/**
+ * A multi-expert model: one shared backbone (the MLP or CNN of models/build.ts) and K expert
+ * heads on its features, each linear or cosine (LDAM's NormedLinear) as the method asks. RIDE's
+ * experts also own the last backbone blocks; here they share every layer but the head, which
+ * keeps the model small enough to train in a browser tab and still lets each expert learn its
+ * own boundaries (biases, class directions).
+ */
+export interface ExpertsModel {
+  count: number;
+  headSpec: HeadSpec;
+  features(x: tf.Tensor2D): tf.Tensor2D;
+  /** Each expert's logits from shared features, in expert order. */
+  logits(features: tf.Tensor2D): tf.Tensor2D[];
+  backboneVariables: tf.Variable[];
+  /** Every expert head's variables. */
+  headVariables: tf.Variable[];
+  /** Expert k's head as a linear classifier (call inside tf.tidy); a cosine head has a zero bias and unit columns. */
+  head(k: number): LinearHead;
+  dispose(): void;
+}
+
+/**
+ * Puts `count` heads on a backbone, drawn from `rng` one after the other (after the backbone),
+ * so the experts start apart and every run from the same seed starts the same.
+ */
+export function withExperts(backbone: Backbone, classes: number, count: number, headSpec: HeadSpec, rng: Rng): ExpertsModel {
+  if (!(Number.isInteger(count) && count >= MIN_EXPERTS && count <= MAX_EXPERTS)) {
+    throw new Error(`A multi-expert model needs ${MIN_EXPERTS} to ${MAX_EXPERTS} experts, not ${count}.`);
+  }
+  const heads: DenseLayer[] = Array.from({ length: count }, () => createDense(backbone.featureSize, classes, rng));
+  const cosine = headSpec.kind === 'cosine';
+  if (cosine) heads.forEach((h) => h.bias.dispose());
+  const headVariables = heads.flatMap((h) => (cosine ? [h.kernel] : denseVariables(h)));
+  // One matrix product for all experts (their kernels side by side), then one slice per expert:
+  // far fewer ops than K separate heads, which is what bounds a small model's step time.
+  const allLogits = (features: tf.Tensor2D): tf.Tensor2D => {
+    const kernel = tf.concat(heads.map((h) => h.kernel), 1);
+    if (headSpec.kind === 'cosine') return cosineLogits(features, kernel, headSpec.scale);
+    return tf.add(tf.matMul(features, kernel), tf.concat(heads.map((h) => h.bias)));
+  };
+  return {
+    count,
+    headSpec,
+    features: backbone.features,
+    logits: (features) => {
+      const all = allLogits(features);
+      return heads.map((_, k) => tf.slice(all, [0, k * classes], [-1, classes]));
+    },
+    backboneVariables: backbone.variables,
+    headVariables,
+    head: (k) => {
+      const h = heads[k];
+      if (!h) throw new Error(`no expert ${k}`);
+      return cosine ? { kernel: h.kernel, bias: tf.zeros([h.kernel.shape[1]]) } : { kernel: h.kernel, bias: h.bias };
+    },
+    dispose: () => [...backbone.variables, ...headVariables].forEach((v) => v.dispose()),
+  };
+}

@@ -1,0 +1,45 @@
+import type { RunConfig } from './config';
+import { defaultSplitRule, type SplitRule } from './data/longtail';
+import type { AggregationProgress } from './methods/sadeAggregation';
+import type { SecondStageSpec } from './methods/types';
+import type { RunSnapshot } from './snapshot';
+
+/** Cells per side of the decision-boundary grid. */
+export const DECISION_GRID_SIZE = 64;
+
+export class DivergenceError extends Error {
+  constructor(step: number, learningRate: number) {
+    super(
+      `Training diverged at step ${step}: the loss became NaN or infinite. ` +
+        `Try a lower learning rate (now ${learningRate}) or a smaller model.`,
+    );
+    this.name = 'DivergenceError';
+  }
+}
+
+/** The split rule a config asks for, resolved against the training counts. */
+export function resolveSplitRule(config: RunConfig, counts: readonly number[]): SplitRule {
+  const s = config.splits;
+  if (s.kind === 'auto') return defaultSplitRule(counts);
+  return s.kind === 'thirds' ? { kind: 'thirds' } : { kind: 'thresholds', many: s.many, few: s.few };
+}
+
+/**
+ * The step at which a decoupled second stage starts: the epoch boundary nearest to `start` of
+ * training, keeping at least one epoch in each stage (an epoch boundary, so that stage 2's
+ * sampling covers whole epochs). Null without a second stage or with a single epoch.
+ */
+export function secondStageStart(spec: SecondStageSpec | undefined, epochs: number, stepsPerEpoch: number): number | null {
+  if (!spec || epochs < 2) return null;
+  const epoch = Math.min(epochs - 1, Math.max(1, Math.round(spec.start * epochs)));
+  return epoch * stepsPerEpoch;
+}
+
+/**
+ * One pass of SADE's test-time aggregation (Trainer.runTestTimeAggregation): epoch, epochs,
+ * the weights softmax(w) after it and whether a weight fell below 0.05 and stopped learning
+ * early, with a fresh evaluation that predicts with them (snapshot.experts.aggregationWeights).
+ */
+export interface TestTimeAggregationStep extends AggregationProgress {
+  snapshot: RunSnapshot;
+}
