@@ -139,6 +139,14 @@ export class RunDriver {
       result = await loop.next(this.nextRequest());
       if (this.pendingSteps > 0) this.pendingSteps--;
     }
+    if (result.done && !this.isFinished() && trainer.hasTestTimeAggregation) {
+      // SADE: learn the aggregation weights on the unlabelled test inputs, network frozen; each
+      // pass is shown as it happens (a re-evaluation, not a training step).
+      for await (const pass of trainer.runTestTimeAggregation()) {
+        if (this.isFinished()) break;
+        this.post({ type: EVENT.snapshot, runId: this.runId, snapshot: pass.snapshot, adjusted: true });
+      }
+    }
     if (result.done && !this.isFinished()) {
       // The last snapshot posted is the final one; `done` adds what only the end has.
       this.post({ type: EVENT.done, runId: this.runId, headNorms: await trainer.headWeightNorms() });
