@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
 
 /** Where screenshots are kept as test artefacts (git-ignored). */
 export const SHOTS = 'test-results/screenshots';
@@ -51,4 +51,32 @@ export async function splitValues(page: Page): Promise<Record<'many' | 'medium' 
     }),
   );
   return { many: values.many ?? NaN, medium: values.medium ?? NaN, few: values.few ?? NaN };
+}
+
+/**
+ * The leaderboard's rows as text, in their order on screen: run label, then every metric's raw
+ * value and the backend (training time is left out: it is a wall-clock measure).
+ */
+export async function leaderboard(page: Page): Promise<string[]> {
+  return page.getByTestId('leaderboard-row').evaluateAll((rows) =>
+    rows.map((row) => {
+      const label = row.querySelector('th')?.textContent?.trim() ?? '';
+      const values = ['overall', 'balanced', 'many', 'medium', 'few', 'ece', 'backend'].map(
+        (c) => `${c}=${row.querySelector(`[data-column="${c}"]`)?.getAttribute('data-value') ?? '?'}`,
+      );
+      return [label, ...values].join(' ');
+    }),
+  );
+}
+
+/** Waits until the leaderboard has `runs` rows, all finished. */
+export async function waitAllDone(page: Page, runs: number): Promise<void> {
+  await expect(page.getByTestId('leaderboard-row')).toHaveCount(runs, { timeout: 120_000 });
+  await expect(page.locator('[data-testid="leaderboard-row"][data-status="done"]')).toHaveCount(runs, { timeout: 180_000 });
+}
+
+/** The bytes of a download. */
+export async function downloadBytes(download: Download): Promise<Buffer> {
+  const chunks = await (await download.createReadStream()).toArray();
+  return Buffer.concat(chunks as Buffer[]);
 }

@@ -1,33 +1,77 @@
-import { getMethod } from '../training/methods/registry';
+import { findMethod, getMethod } from '../training/methods/registry';
 import { ConfigPanel } from './components/ConfigPanel';
+import { CompareView } from './components/CompareView';
 import { Dashboard } from './components/Dashboard';
+import { LessonBanner, LessonsGallery } from './components/Lessons';
 import { MethodCard } from './components/MethodPicker';
-import { RunControls, isLive } from './components/RunControls';
+import { Notices } from './components/Notices';
+import { RunControls } from './components/RunControls';
 import { RunStatus } from './components/RunStatus';
-import { selectActiveRun, useLab } from './store';
+import { ShareBar } from './components/ShareBar';
+import { LESSONS } from './lessons/lessons';
+import { selectAnyBusy, selectSelectedEntry, selectSelectedRun, useLab } from './store';
+import { runLabel, type ViewId } from './workspace';
 
 export function App() {
-  const run = useLab(selectActiveRun);
-  const methodId = useLab((s) => s.config.method.id);
-  const method = getMethod(run?.config.method.id ?? methodId);
+  const busy = useLab(selectAnyBusy);
+  const view = useLab((s) => s.workspace.view);
   return (
     <div className="app">
       <header className="app-header">
         <div>
           <h1>Long-Tail Lab</h1>
-          <p className="tagline">Train a small model on long-tailed data, live in your browser, and watch what happens to the rare classes.</p>
+          <p className="tagline">Train small models on long-tailed data, live in your browser, and watch what happens to the rare classes.</p>
         </div>
       </header>
+      <Notices />
       <div className="app-body">
-        <ConfigPanel locked={isLive(run?.status)} />
+        <ConfigPanel locked={busy} />
         <main className="main">
           <RunControls />
-          <RunStatus />
-          <MethodCard method={method} />
-          {run ? <Dashboard run={run} /> : <Intro />}
+          <ShareBar />
+          <ViewTabs />
+          {view !== 'lessons' ? <LessonBanner /> : null}
+          {view === 'run' ? <SingleRunView /> : view === 'compare' ? <CompareView /> : <LessonsGallery />}
         </main>
       </div>
     </div>
+  );
+}
+
+function ViewTabs() {
+  const view = useLab((s) => s.workspace.view);
+  const setView = useLab((s) => s.setView);
+  const entry = useLab(selectSelectedEntry);
+  const index = useLab((s) => s.workspace.selected);
+  const count = useLab((s) => s.workspace.runs.length);
+  const tabs: { id: ViewId; label: string }[] = [
+    { id: 'run', label: entry ? `Run ${count > 1 ? runLabel(index, entry.method) : `· ${findMethod(entry.method.id)?.label ?? entry.method.id}`}` : 'Run' },
+    { id: 'compare', label: `Compare ${count} ${count === 1 ? 'run' : 'runs'}` },
+    { id: 'lessons', label: `Lessons (${LESSONS.length})` },
+  ];
+  return (
+    <div className="view-tabs" role="tablist" aria-label="Views">
+      {tabs.map((t) => (
+        <button key={t.id} type="button" role="tab" aria-selected={view === t.id} className={view === t.id ? 'active' : undefined} onClick={() => setView(t.id)} data-testid={`view-${t.id}`}>
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The selected run on its own: status, the method's card, and its live charts. */
+function SingleRunView() {
+  const run = useLab(selectSelectedRun);
+  const entry = useLab(selectSelectedEntry);
+  const index = useLab((s) => s.workspace.selected);
+  const method = getMethod(run?.config.method.id ?? entry?.method.id ?? 'ce');
+  return (
+    <>
+      <RunStatus />
+      <MethodCard method={method} />
+      {run ? <Dashboard run={run} index={index} /> : <Intro />}
+    </>
   );
 }
 
@@ -41,6 +85,9 @@ function Intro() {
         is against how often it was seen, the Many / Medium / Few split, calibration, and the regions the model gives to each class.
       </p>
       <p>With plain cross-entropy the rare classes lose: the model learns that head classes are likely and gives them the doubtful regions.</p>
+      <p>
+        Add runs with other methods in the <strong>Runs</strong> list to compare them on the identical data, or open a <strong>Lesson</strong>.
+      </p>
     </section>
   );
 }

@@ -1,74 +1,150 @@
 /**
- * The one owner of training workers: it starts one worker per run, forwards the user's
- * controls, folds the worker's events into the store, and terminates workers when runs end.
+ * The one owner of training workers. A run is queued first; the scheduler gives it a worker
+ * when a core is free (at most one fewer worker than the machine has cores, at least one), so
+ * a comparison of eight runs never starves the page. The bridge forwards the user's controls,
+ * folds the worker's events into the store and terminates workers when runs end.
  */
 import type { RunConfig } from '../training/config';
 import { getMethod } from '../training/methods/registry';
 import { EVENT, REQUEST, type Speed, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
-import { useLab } from './store';
+import { isEnded, useLab } from './store';
 
+/** Workers by attempt id (one attempt per start of a run). */
 const workers = new Map<string, Worker>();
-let counter = 0;
+/** Attempts that take one step and pause as soon as their worker starts. */
+const stepOnLaunch = new Set<string>();
+let attemptCounter = 0;
 
-function newRunId(): string {
-  counter += 1;
-  return `run-${Date.now().toString(36)}-${counter}`;
+/** Workers that may train at once: one core stays free for the page itself. */
+export function maxParallelRuns(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, cores - 1);
 }
 
-function send(runId: string, request: WorkerRequest): void {
-  workers.get(runId)?.postMessage(request);
+function newAttemptId(runId: string): string {
+  attemptCounter += 1;
+  return `${runId}~${attemptCounter}`;
 }
 
-function terminate(runId: string): void {
-  workers.get(runId)?.terminate();
-  workers.delete(runId);
+function send(attempt: string, request: WorkerRequest): void {
+  workers.get(attempt)?.postMessage(request);
+}
+
+function terminate(attempt: string): void {
+  workers.get(attempt)?.terminate();
+  workers.delete(attempt);
+  stepOnLaunch.delete(attempt);
+}
+
+function attemptOf(runId: string): string | undefined {
+  return useLab.getState().runs[runId]?.attempt;
 }
 
 function onEvent(event: WorkerEvent): void {
-  useLab.getState().applyEvent(event);
-  const run = useLab.getState().runs[event.runId];
+  const store = useLab.getState();
+  store.applyEvent(event);
+  const run = Object.values(useLab.getState().runs).find((r) => r.attempt === event.runId);
   // A finished run whose method has a live knob keeps its worker (and model) until discarded.
-  const keepForKnob = run !== undefined && getMethod(run.config.method.id).posthoc !== undefined;
-  const ended =
-    event.type === EVENT.error ||
-    (event.type === EVENT.status && (event.status === 'stopped' || (event.status === 'done' && !keepForKnob)));
+  const keepForKnob = run !== undefined && run.status === 'done' && getMethod(run.config.method.id).posthoc !== undefined;
+  const ended = !run || (isEnded(run.status) && !keepForKnob);
   if (ended) terminate(event.runId);
+  if (event.type === EVENT.status || event.type === EVENT.error) schedule();
 }
 
-/** Starts a new run of `config` in a fresh worker and makes it the active run. */
-export function startRun(config: RunConfig, speed: Speed): string {
-  const runId = newRunId();
-  useLab.getState().addRun(runId, config);
+function launch(runId: string, attempt: string, config: RunConfig): void {
   const worker = new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module', name: runId });
-  workers.set(runId, worker);
+  workers.set(attempt, worker);
   worker.onmessage = (e: MessageEvent<WorkerEvent>) => onEvent(e.data);
   // A worker that fails to load or crashes outright still ends its run with a message.
   worker.onerror = (e) => {
     e.preventDefault();
-    onEvent({ type: EVENT.error, runId, kind: 'exception', message: `The training worker crashed: ${e.message || 'no detail'}.` });
+    onEvent({ type: EVENT.error, runId: attempt, kind: 'exception', message: `The training worker crashed: ${e.message || 'no detail'}.` });
   };
   worker.onmessageerror = () => {
-    onEvent({ type: EVENT.error, runId, kind: 'exception', message: 'A message from the training worker could not be read.' });
+    onEvent({ type: EVENT.error, runId: attempt, kind: 'exception', message: 'A message from the training worker could not be read.' });
   };
-  send(runId, { type: REQUEST.start, runId, config, speed });
-  return runId;
+  send(attempt, { type: REQUEST.start, runId: attempt, config, speed: useLab.getState().speed });
+  if (stepOnLaunch.delete(attempt)) send(attempt, { type: REQUEST.step, runId: attempt });
 }
 
-export const pauseRun = (runId: string) => send(runId, { type: REQUEST.pause, runId });
-export const resumeRun = (runId: string) => send(runId, { type: REQUEST.resume, runId });
-export const stepRun = (runId: string) => send(runId, { type: REQUEST.step, runId });
+/** Starts queued runs, in workspace order, while cores are free. Paused runs keep their core. */
+function schedule(): void {
+  const { runs, workspace } = useLab.getState();
+  // A run holds its core from launch (still 'queued' until its worker reports) until it ends;
+  // a paused run keeps it, so that Resume never oversubscribes the machine.
+  let active = Object.values(runs).filter((r) => workers.has(r.attempt) && !isEnded(r.status)).length;
+  for (const entry of workspace.runs) {
+    if (active >= maxParallelRuns()) return;
+    const run = runs[entry.id];
+    if (run?.status !== 'queued' || workers.has(run.attempt)) continue;
+    launch(run.id, run.attempt, run.config);
+    active++;
+  }
+  // Runs queued for entries that were removed from the workspace in the meantime.
+  for (const run of Object.values(runs)) {
+    if (active >= maxParallelRuns()) return;
+    if (run.status !== 'queued' || workers.has(run.attempt) || workspace.runs.some((e) => e.id === run.id)) continue;
+    launch(run.id, run.attempt, run.config);
+    active++;
+  }
+}
+
+/** Queues a fresh attempt of a run (dropping its previous results) and starts it when a core is free. */
+export function queueRun(runId: string, config: RunConfig, options: { step?: boolean } = {}): void {
+  const previous = attemptOf(runId);
+  if (previous) terminate(previous);
+  const attempt = newAttemptId(runId);
+  if (options.step) stepOnLaunch.add(attempt);
+  useLab.getState().queueRun(runId, attempt, config);
+  schedule();
+}
+
+/** Whether a worker stands behind the run (it can be paused, stepped, or its knob moved). */
+export function hasWorker(runId: string): boolean {
+  const attempt = attemptOf(runId);
+  return attempt !== undefined && workers.has(attempt);
+}
+
+function sendTo(runId: string, make: (attempt: string) => WorkerRequest): void {
+  const attempt = attemptOf(runId);
+  if (attempt) send(attempt, make(attempt));
+}
+
+export const pauseRun = (runId: string) => sendTo(runId, (a) => ({ type: REQUEST.pause, runId: a }));
+export const resumeRun = (runId: string) => sendTo(runId, (a) => ({ type: REQUEST.resume, runId: a }));
+export const stepRun = (runId: string) => sendTo(runId, (a) => ({ type: REQUEST.step, runId: a }));
+export const setRunSpeed = (runId: string, speed: Speed) => sendTo(runId, (a) => ({ type: REQUEST.setSpeed, runId: a, speed }));
+
 export function adjustRun(runId: string, value: number): void {
   useLab.getState().setPosthocValue(runId, value);
-  send(runId, { type: REQUEST.adjust, runId, value });
-}
-export const setRunSpeed = (runId: string, speed: Speed) => send(runId, { type: REQUEST.setSpeed, runId, speed });
-
-export function stopRun(runId: string): void {
-  send(runId, { type: REQUEST.stop, runId });
+  sendTo(runId, (a) => ({ type: REQUEST.adjust, runId: a, value }));
 }
 
-/** Stops the run's worker at once and forgets the run. */
+/**
+ * Stops a run and keeps what it reached; a queued run simply never starts. With `reschedule`
+ * false the freed core is not handed on (stopping everything must not launch what it stops next).
+ */
+export function stopRun(runId: string, reschedule = true): void {
+  const run = useLab.getState().runs[runId];
+  if (!run) return;
+  if (!workers.has(run.attempt)) {
+    useLab.getState().endRunLocally(runId, 'stopped');
+    if (reschedule) schedule();
+    return;
+  }
+  send(run.attempt, { type: REQUEST.stop, runId: run.attempt });
+}
+
+/** Stops the run's worker at once and forgets its results. */
 export function discardRun(runId: string): void {
-  terminate(runId);
+  const attempt = attemptOf(runId);
+  if (attempt) terminate(attempt);
   useLab.getState().removeRun(runId);
+  schedule();
+}
+
+/** Stops every worker and forgets every result (Reset, or a new workspace loaded). */
+export function discardAllRuns(): void {
+  for (const attempt of [...workers.keys()]) terminate(attempt);
+  useLab.getState().clearRuns();
 }

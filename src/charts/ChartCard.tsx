@@ -4,12 +4,14 @@ import { BORDER, MUTED, TEXT, TITLE_FONT } from './theme';
 /**
  * The frame of every chart: a title and one line that says what to look at. The subtitle is for
  * the teacher reading the chart aloud, so it is plain language, not a caption of the axes.
+ * `actions` (e.g. a PNG download) sit at the right of the title.
  */
-export function ChartCard(props: { title: string; subtitle?: string; children: ReactNode; testId?: string }) {
-  const { title, subtitle, children, testId } = props;
+export function ChartCard(props: { title: string; subtitle?: string; children: ReactNode; testId?: string; actions?: ReactNode }) {
+  const { title, subtitle, children, testId, actions } = props;
   return (
     <section
       data-testid={testId}
+      data-chart-title={title}
       style={{
         background: '#ffffff',
         border: `1px solid ${BORDER}`,
@@ -19,7 +21,10 @@ export function ChartCard(props: { title: string; subtitle?: string; children: R
         minWidth: 0,
       }}
     >
-      <h3 style={{ margin: 0, fontSize: TITLE_FONT + 1, fontWeight: 600, lineHeight: 1.3 }}>{title}</h3>
+      <div style={{ display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: 12 }}>
+        <h3 style={{ margin: 0, fontSize: TITLE_FONT + 1, fontWeight: 600, lineHeight: 1.3 }}>{title}</h3>
+        {actions}
+      </div>
       {subtitle ? <p style={{ margin: '2px 0 8px', fontSize: 13, color: MUTED, lineHeight: 1.4 }}>{subtitle}</p> : <div style={{ height: 8 }} />}
       {children}
     </section>

@@ -33,14 +33,14 @@ interface LabelProps {
  * The value on top of its bar. An empty split gets a zero-height bar (recharts skips labels of
  * null values) and an em dash on the baseline, so "no classes here" never reads as "0 %".
  */
-function ValueLabel(props: LabelProps) {
+function ValueLabel(props: LabelProps & { fontSize?: number }) {
   const text = String(props.value ?? '');
   return (
     <text
       x={Number(props.x ?? 0) + Number(props.width ?? 0) / 2}
       y={Number(props.y ?? 0) - 6}
       textAnchor="middle"
-      fontSize={13}
+      fontSize={props.fontSize ?? 13}
       fontWeight={600}
       fill={text === '—' ? MUTED : TEXT}
     >
@@ -78,7 +78,10 @@ export function SplitBars(props: SplitBarsProps) {
   return (
     <div>
       {legend.length > 0 ? <ChartLegend items={legend} /> : null}
+      {/* Remounted when the runs change: recharts keeps bars in the order they first registered,
+          so runs that report out of order would otherwise stand out of their legend's order. */}
       <BarChart
+        key={series.map((s) => s.id).join('|')}
         data={rows}
         responsive
         style={{ width: '100%', height }}
@@ -91,7 +94,7 @@ export function SplitBars(props: SplitBarsProps) {
         {rows.map((r) => (
           <ReferenceArea key={r.split} x1={r.label} x2={r.label} fill={SPLIT_COLORS[r.split]} fillOpacity={0.6} ifOverflow="hidden" />
         ))}
-        <XAxis dataKey="label" tick={{ ...AXIS_TICK, fill: TEXT, fontSize: 14 }} tickLine={false} height={30} />
+        <XAxis dataKey="label" interval={0} tick={{ ...AXIS_TICK, fill: TEXT, fontSize: 14 }} tickLine={false} height={30} />
         <YAxis
           domain={[0, 1]}
           ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
@@ -109,7 +112,8 @@ export function SplitBars(props: SplitBarsProps) {
             shape={BarShape}
             isAnimationActive={false}
           >
-            <LabelList dataKey={(r: Row) => formatPercent(r.acc[i])} content={ValueLabel} />
+            {/* Many runs make narrow bars: smaller labels keep neighbours from running together. */}
+            <LabelList dataKey={(r: Row) => formatPercent(r.acc[i])} content={(p: LabelProps) => <ValueLabel {...p} fontSize={series.length > 4 ? 11 : 13} />} />
           </Bar>
         ))}
         <Tooltip

@@ -47,7 +47,7 @@ export function WeightNorms({ counts, classNames, norms, reference, label, color
       />
       <ComposedChart data={rows} responsive style={{ width: '100%', height }} margin={{ top: 8, right: 12, bottom: 4, left: 4 }} barGap={2}>
         <CartesianGrid stroke={GRID} vertical={false} />
-        <XAxis dataKey="name" tick={AXIS_TICK} interval={0} angle={rows.length > 10 ? -35 : 0} textAnchor={rows.length > 10 ? 'end' : 'middle'} height={rows.length > 10 ? 60 : 30} />
+        <XAxis dataKey="name" tick={AXIS_TICK} interval={0} angle={rows.length > 6 ? -35 : 0} textAnchor={rows.length > 6 ? 'end' : 'middle'} height={rows.length > 6 ? 60 : 30} />
         <YAxis tick={AXIS_TICK} width={48} label={axisLabel('weight norm ‖w_j‖', 'insideLeft', -90, 8)} tickFormatter={(v: number) => v.toFixed(1)} />
         {reference ? <Bar dataKey="reference" fill="#ffffff" stroke={MUTED} strokeWidth={1.5} isAnimationActive={false} /> : null}
         <Bar dataKey="norm" fill={color} isAnimationActive={false} />

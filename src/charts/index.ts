@@ -6,6 +6,7 @@ export { downsample } from './downsample';
 export { FrequencyAccuracy, type FrequencyAccuracyProps } from './FrequencyAccuracy';
 export { classColor, seriesColor, SPLIT_COLORS, SPLIT_LABELS } from './palette';
 export { ReliabilityDiagram, type ReliabilityDiagramProps } from './ReliabilityDiagram';
+export { RunBars, type RunBarsProps } from './RunBars';
 export { SplitBars, type SplitBarsProps } from './SplitBars';
 export { TooltipBox, TooltipRow } from './TooltipBox';
 export type { HistoryPoint, Series, SplitAccuracy, SplitName } from './types';

@@ -1,10 +1,12 @@
-import { BACKENDS, BOUNDS, type BackendChoice, type RunConfig } from '../../training/config';
+import { BACKENDS, BOUNDS, type BackendChoice } from '../../training/config';
 import { TEST_RHO_CHOICES } from '../../training/data/longtail';
 import { useLab } from '../store';
 import { Fieldset, NumberField, SelectField } from './fields';
-import { MethodPicker } from './MethodPicker';
+import { RunsList } from './RunsList';
+import { CNN_BOUNDS, DATASET_OPTIONS, MODEL_OPTIONS } from '../schemaOptions';
+import type { SharedConfig } from '../workspace';
 
-type Edit = (draft: RunConfig) => RunConfig;
+type Edit = (draft: SharedConfig) => SharedConfig;
 
 const BACKEND_LABELS: Record<BackendChoice, string> = {
   auto: 'Auto (fastest available)',
@@ -14,28 +16,29 @@ const BACKEND_LABELS: Record<BackendChoice, string> = {
   cpu: 'CPU (plain JavaScript)',
 };
 
-/** Every setting of the next run. Values are validated by the run schema before they land. */
+/**
+ * Every setting of the next runs: the runs list, and the settings they share (data, model,
+ * optimiser, evaluation). Values are validated by the run schema before they land.
+ */
 export function ConfigPanel({ locked }: { locked: boolean }) {
-  const config = useLab((s) => s.config);
-  const updateConfig = useLab((s) => s.updateConfig);
-  const resetConfig = useLab((s) => s.resetConfig);
-  const edit = (fn: Edit) => updateConfig(fn);
+  const config = useLab((s) => s.workspace.shared);
+  const updateShared = useLab((s) => s.updateShared);
+  const resetShared = useLab((s) => s.resetShared);
+  const edit = (fn: Edit) => updateShared(fn);
   const d = config.dataset;
   const num = (key: keyof typeof BOUNDS) => ({ ...BOUNDS[key], disabled: locked });
 
   return (
     <aside className="config-panel" aria-label="Run settings">
-      {locked ? <p className="panel-note">Settings apply to the next run. Press Reset to change them.</p> : null}
-      <Fieldset legend="Data">
+      <RunsList />
+      {locked ? <p className="panel-note">Shared settings apply to the next runs. Stop or Reset the runs to change them.</p> : null}
+      <Fieldset legend="Data (shared by all runs)">
         <SelectField
           label="Dataset"
           value={d.kind}
           disabled={locked}
           testId="dataset-kind"
-          options={[
-            { value: 'blobs', label: 'Gaussian blobs (2-D)' },
-            { value: 'spiral', label: 'Spiral arms (2-D)' },
-          ]}
+          options={DATASET_OPTIONS}
           onChange={(kind) => edit((c) => ({ ...c, dataset: { ...c.dataset, kind } }))}
         />
         <NumberField label="Classes" value={d.classes} {...num('classes')} testId="classes" onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, classes: v } }))} />
@@ -80,17 +83,33 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
             value={String(d.testRho)}
             disabled={locked}
             options={TEST_RHO_CHOICES.map((r) => ({ value: String(r), label: String(r) }))}
-            onChange={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, testRho: Number(v) as RunConfig['dataset']['testRho'] } }))}
+            onChange={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, testRho: Number(v) as SharedConfig['dataset']['testRho'] } }))}
           />
         ) : null}
         <NumberField label="Test examples per class" value={d.testPerClass} {...num('testPerClass')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, testPerClass: v } }))} />
       </Fieldset>
 
-      <MethodPicker locked={locked} />
-
-      <Fieldset legend="Model and optimiser">
-        <NumberField label="Hidden units per layer" value={config.model.width} {...num('width')} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, width: v } }))} />
-        <NumberField label="Hidden layers" value={config.model.depth} {...num('depth')} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, depth: v } }))} />
+      <Fieldset legend="Model and optimiser (shared)">
+        <SelectField
+          label="Model"
+          value={config.model.kind}
+          disabled={locked}
+          testId="model-kind"
+          options={MODEL_OPTIONS}
+          onChange={(kind) => edit((c) => ({ ...c, model: { ...c.model, kind } }))}
+        />
+        {config.model.kind === 'cnn' ? (
+          <>
+            <NumberField label="Filters, first conv block" value={config.model.filters1} {...CNN_BOUNDS.filters1} disabled={locked} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, filters1: v } }))} />
+            <NumberField label="Filters, second conv block" value={config.model.filters2} {...CNN_BOUNDS.filters2} disabled={locked} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, filters2: v } }))} />
+            <NumberField label="Dense units" value={config.model.dense} {...CNN_BOUNDS.dense} disabled={locked} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, dense: v } }))} />
+          </>
+        ) : (
+          <>
+            <NumberField label="Hidden units per layer" value={config.model.width} {...num('width')} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, width: v } }))} />
+            <NumberField label="Hidden layers" value={config.model.depth} {...num('depth')} onCommit={(v) => edit((c) => ({ ...c, model: { ...c.model, depth: v } }))} />
+          </>
+        )}
         <SelectField
           label="Optimiser"
           value={config.optimizer.kind}
@@ -121,16 +140,16 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
           onChange={(backend) => edit((c) => ({ ...c, backend }))}
         />
       </Fieldset>
-      <button type="button" className="link-button" disabled={locked} onClick={resetConfig}>
-        Restore default settings
+      <button type="button" className="link-button" disabled={locked} onClick={resetShared}>
+        Restore default shared settings
       </button>
     </aside>
   );
 }
 
 function SplitFields({ locked }: { locked: boolean }) {
-  const splits = useLab((s) => s.config.splits);
-  const updateConfig = useLab((s) => s.updateConfig);
+  const splits = useLab((s) => s.workspace.shared.splits);
+  const updateConfig = useLab((s) => s.updateShared);
   return (
     <>
       <SelectField

@@ -11,14 +11,15 @@ import { SPLIT_NAMES, type SplitName } from '../../training/data/longtail';
 import { getMethod } from '../../training/methods/registry';
 import type { RunView } from '../store';
 import { LiveKnob } from './LiveKnob';
+import { PngButton } from './PngButton';
 
-/** The live charts of one run. */
-export function Dashboard({ run }: { run: RunView }) {
+/** The live charts of one run, in its colour in the comparison. */
+export function Dashboard({ run, index }: { run: RunView; index: number }) {
   const dataset = run.dataset;
   const latest = run.latest;
   const method = getMethod(run.config.method.id);
   const label = method.label;
-  const color = seriesColor(0);
+  const color = seriesColor(index);
   const classesPerSplit = useMemo(() => {
     const counts: Record<SplitName, number> = { many: 0, medium: 0, few: 0 };
     for (const s of dataset?.splits ?? []) counts[s]++;
@@ -42,6 +43,7 @@ export function Dashboard({ run }: { run: RunView }) {
       ) : null}
       <ChartCard
         testId="chart-frequency"
+        actions={<PngButton name="frequency-accuracy" />}
         title="Class frequency vs. per-class test accuracy"
         subtitle="Bars: training examples per class (log scale), most frequent first. Line: test accuracy of each class."
       >
@@ -56,6 +58,7 @@ export function Dashboard({ run }: { run: RunView }) {
       <div className="dashboard-grid">
         <ChartCard
           testId="chart-boundary"
+          actions={<PngButton name="decision-regions" />}
           title="Decision regions"
           subtitle="Colour: predicted class (paler = less confident). Dots: training points; rare classes lose their border regions."
         >
@@ -65,7 +68,7 @@ export function Dashboard({ run }: { run: RunView }) {
             <p className="muted">Only 2-D datasets have a decision-region view.</p>
           )}
         </ChartCard>
-        <ChartCard testId="chart-splits" title="Many / Medium / Few accuracy" subtitle={dataset.splitRule}>
+        <ChartCard testId="chart-splits" actions={<PngButton name="many-medium-few" />} title="Many / Medium / Few accuracy" subtitle={dataset.splitRule}>
           <SplitBars series={split ? [{ id: run.id, label, color, values: split }] : []} classesPerSplit={classesPerSplit} />
           {split ? (
             <p className="sr-only" data-testid="split-values">
@@ -73,11 +76,17 @@ export function Dashboard({ run }: { run: RunView }) {
             </p>
           ) : null}
         </ChartCard>
-        <ChartCard testId="chart-curves" title="Loss and accuracy" subtitle="Solid: training loss / overall test accuracy. Dashed: test loss / balanced accuracy.">
+        <ChartCard
+          testId="chart-curves"
+          actions={<PngButton name="loss-and-accuracy" />}
+          title="Loss and accuracy"
+          subtitle="Solid: training loss / overall test accuracy. Dashed: test loss / balanced accuracy."
+        >
           <Curves series={[{ id: run.id, label, color, values: run.history }]} markers={markers} />
         </ChartCard>
         <ChartCard
           testId="chart-reliability"
+          actions={<PngButton name="calibration" />}
           title="Calibration (reliability diagram)"
           subtitle="Accuracy against confidence in 15 bins; bars below the diagonal mean over-confidence. ECE: the average gap."
         >
@@ -85,6 +94,7 @@ export function Dashboard({ run }: { run: RunView }) {
         </ChartCard>
         <ChartCard
           testId="chart-norms"
+          actions={<PngButton name="weight-norms" />}
           title="Classifier weight norm per class"
           subtitle="Under cross-entropy, frequent classes get longer weight vectors and win doubtful cases; τ-normalisation evens them out."
         >

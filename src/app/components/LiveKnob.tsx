@@ -11,7 +11,8 @@ import type { RunView } from '../store';
 export function LiveKnob({ run, spec }: { run: RunView; spec: ParamSpec }) {
   const id = useId();
   const value = run.posthocValue ?? run.config.method.params[spec.key] ?? spec.default;
-  const usable = run.status === 'running' || run.status === 'paused' || run.status === 'done' || run.status === 'warming-up';
+  // A run restored after a reload has no model behind it any more: the knob needs a re-run.
+  const usable = !run.restored && (run.status === 'running' || run.status === 'paused' || run.status === 'done' || run.status === 'warming-up');
   return (
     <section className="card live-knob" aria-label="Live adjustment" data-testid="live-knob">
       <label htmlFor={id}>
@@ -28,7 +29,10 @@ export function LiveKnob({ run, spec }: { run: RunView; spec: ParamSpec }) {
         data-testid="live-knob-slider"
         onChange={(e) => adjustRun(run.id, Number(e.target.value))}
       />
-      <p className="muted small">{spec.help} Moving it re-evaluates the trained model without retraining.</p>
+      <p className="muted small">
+        {spec.help} Moving it re-evaluates the trained model without retraining.
+        {run.restored ? ' This run was restored from storage without its model: re-run it to move the knob again.' : ''}
+      </p>
     </section>
   );
 }

@@ -1,52 +1,64 @@
-import { METHODS, getMethod } from '../../training/methods/registry';
+import { useId } from 'react';
+import { METHODS, findMethod, getMethod } from '../../training/methods/registry';
 import { resolveParams, type MethodDefinition } from '../../training/methods/types';
 import { useLab } from '../store';
-import { useId } from 'react';
-import { Fieldset, NumberField } from './fields';
+import type { RunEntry } from '../workspace';
+import { NumberField } from './fields';
 import { Formula } from './Formula';
 
 const FAMILIES: readonly MethodDefinition['family'][] = ['baseline', 're-balancing', 'augmentation', 'module'];
 
-const FAMILY_LABELS: Record<MethodDefinition['family'], string> = {
+export const FAMILY_LABELS: Record<MethodDefinition['family'], string> = {
   baseline: 'Baseline',
   're-balancing': 'Class re-balancing',
   augmentation: 'Information augmentation',
   module: 'Module improvement',
 };
 
-/** Choose the method of the next run and set its parameters. */
-export function MethodPicker({ locked }: { locked: boolean }) {
-  const selectId = useId();
-  const methodConfig = useLab((s) => s.config.method);
-  const updateConfig = useLab((s) => s.updateConfig);
-  const method = getMethod(methodConfig.id);
-  const params = resolveParams(method, methodConfig.params);
+/** Every method of the registry, grouped by family: methods added later appear by themselves. */
+export function MethodOptions() {
   return (
-    <Fieldset legend="Method">
+    <>
+      {FAMILIES.map((family) => {
+        const methods = METHODS.filter((m) => m.family === family);
+        return methods.length ? (
+          <optgroup key={family} label={FAMILY_LABELS[family]}>
+            {methods.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </optgroup>
+        ) : null;
+      })}
+    </>
+  );
+}
+
+/** The method and parameters of one run. Changing them applies to the run's next training. */
+export function RunEditor({ entry, index, locked }: { entry: RunEntry; index: number; locked: boolean }) {
+  const selectId = useId();
+  const updateRunMethod = useLab((s) => s.updateRunMethod);
+  const method = findMethod(entry.method.id) ?? getMethod('ce');
+  const params = resolveParams(method, entry.method.params);
+  return (
+    <div className="run-editor" aria-label={`Settings of run ${index + 1}`}>
       <div className="field">
-        <label htmlFor={selectId}>Training method</label>
+        <label htmlFor={selectId}>Method of run {index + 1}</label>
         <select
           id={selectId}
           value={method.id}
           disabled={locked}
           data-testid="method"
-          onChange={(e) => updateConfig((c) => ({ ...c, method: { id: e.target.value, params: {} } }))}
+          onChange={(e) => updateRunMethod(entry.id, { id: e.target.value, params: {} })}
         >
-          {FAMILIES.map((family) => (
-            <optgroup key={family} label={FAMILY_LABELS[family]}>
-              {METHODS.filter((m) => m.family === family).map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <MethodOptions />
         </select>
         <span className="field-hint">{method.summary}</span>
       </div>
       {method.params.map((p) => (
         <NumberField
-          key={`${method.id}.${p.key}`}
+          key={`${entry.id}.${method.id}.${p.key}`}
           label={p.label}
           hint={p.help}
           value={params[p.key] ?? p.default}
@@ -55,10 +67,10 @@ export function MethodPicker({ locked }: { locked: boolean }) {
           step={p.step}
           disabled={locked}
           testId={`param-${p.key}`}
-          onCommit={(v) => updateConfig((c) => ({ ...c, method: { ...c.method, params: { ...c.method.params, [p.key]: v } } }))}
+          onCommit={(v) => updateRunMethod(entry.id, { id: method.id, params: { ...params, [p.key]: v } })}
         />
       ))}
-    </Fieldset>
+    </div>
   );
 }
 

@@ -1,6 +1,8 @@
-import { discardRun, pauseRun, resumeRun, setRunSpeed, startRun, stepRun } from '../bridge';
-import { downloadJson, runResults } from '../exportResults';
-import { selectActiveRun, useLab } from '../store';
+import { pauseAll, resetAll, resumeAll, setSpeedAll, startAll, stepAll, stopAll } from '../actions';
+import { maxParallelRuns } from '../bridge';
+import { downloadJson } from '../export/download';
+import { runResults } from '../export/results';
+import { selectAnyBusy, selectAnyPaused, selectAnyResults, selectAnyTraining, selectSelectedRun, useLab } from '../store';
 import { SPEEDS, type Speed } from '../../workers/protocol';
 
 const SPEED_LABELS: Record<Speed, string> = {
@@ -10,59 +12,46 @@ const SPEED_LABELS: Record<Speed, string> = {
   max: 'As fast as possible',
 };
 
-export function isLive(status: string | undefined): boolean {
-  return status === 'starting' || status === 'warming-up' || status === 'running' || status === 'paused';
-}
-
-/** Start, Pause / Resume, Step, Reset, speed, and export. */
+/** Start, Pause / Resume, Step, Stop, Reset and speed: each applies to every run of the workspace. */
 export function RunControls() {
-  const run = useLab(selectActiveRun);
-  const config = useLab((s) => s.config);
+  const count = useLab((s) => s.workspace.runs.length);
+  const selected = useLab(selectSelectedRun);
+  const busy = useLab(selectAnyBusy);
+  const training = useLab(selectAnyTraining);
+  const paused = useLab(selectAnyPaused);
+  const hasResults = useLab(selectAnyResults);
   const speed = useLab((s) => s.speed);
-  const setSpeed = useLab((s) => s.setSpeed);
-  const live = isLive(run?.status);
-  const paused = run?.status === 'paused';
-
-  const start = () => {
-    if (run) discardRun(run.id);
-    startRun(config, speed);
-  };
-  const step = () => {
-    if (run && live) return stepRun(run.id);
-    if (run) discardRun(run.id);
-    stepRun(startRun(config, speed));
-  };
+  const showResume = paused && !training;
+  const all = count > 1 ? ` all ${count}` : '';
+  const parallel = maxParallelRuns();
 
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
-      <button type="button" className="primary" onClick={start} disabled={live} data-testid="start">
-        {run && !live ? 'Start again' : 'Start'}
-      </button>
       <button
         type="button"
-        onClick={() => run && (paused ? resumeRun(run.id) : pauseRun(run.id))}
-        disabled={!live || run?.status === 'starting'}
-        data-testid="pause"
+        className="primary"
+        onClick={() => startAll()}
+        disabled={busy}
+        data-testid="start"
+        title={count > 1 ? `Train every run afresh, ${parallel} at a time on this machine; the rest wait in a queue` : 'Train the run'}
       >
-        {paused ? 'Resume' : 'Pause'}
+        {hasResults ? `Start${all} again` : count > 1 ? `Start${all}` : 'Start'}
       </button>
-      <button type="button" onClick={step} disabled={run?.status === 'starting'} data-testid="step" title="Train one mini-batch, then pause">
+      <button type="button" onClick={() => (showResume ? resumeAll() : pauseAll())} disabled={!training && !paused} data-testid="pause">
+        {showResume ? 'Resume' : 'Pause'}
+      </button>
+      <button type="button" onClick={stepAll} disabled={selected?.status === 'starting'} data-testid="step" title="Train one mini-batch of every running run, then pause">
         Step
       </button>
-      <button type="button" onClick={() => run && discardRun(run.id)} disabled={!run} data-testid="reset" title="Stop and clear this run">
+      <button type="button" onClick={stopAll} disabled={!busy} data-testid="stop-all" title="Stop every run, keeping what each reached">
+        Stop
+      </button>
+      <button type="button" onClick={resetAll} disabled={!hasResults} data-testid="reset" title="Stop every run and clear all results">
         Reset
       </button>
       <label className="speed">
         Speed
-        <select
-          value={speed}
-          data-testid="speed"
-          onChange={(e) => {
-            const next = e.target.value as Speed;
-            setSpeed(next);
-            if (run && live) setRunSpeed(run.id, next);
-          }}
-        >
+        <select value={speed} data-testid="speed" onChange={(e) => setSpeedAll(e.target.value as Speed)}>
           {(Object.keys(SPEEDS) as Speed[]).map((s) => (
             <option key={s} value={s}>
               {SPEED_LABELS[s]}
@@ -73,11 +62,12 @@ export function RunControls() {
       <button
         type="button"
         className="secondary"
-        disabled={!run?.latest}
+        disabled={!selected?.latest}
         data-testid="export"
-        onClick={() => run && downloadJson(`long-tail-lab-${run.config.method.id}-seed${run.config.seed}.json`, runResults(run))}
+        title="The selected run's results as JSON"
+        onClick={() => selected && downloadJson(`long-tail-lab-${selected.config.method.id}-seed${selected.config.seed}.json`, runResults(selected))}
       >
-        Export results
+        Export run
       </button>
     </div>
   );

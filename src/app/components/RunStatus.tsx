@@ -1,6 +1,9 @@
-import { selectActiveRun, useLab } from '../store';
+import { hasWorker } from '../bridge';
+import { selectSelectedEntry, selectSelectedRun, useLab, type RunPhase } from '../store';
+import { runLabel } from '../workspace';
 
-const STATUS_TEXT: Record<string, string> = {
+export const STATUS_TEXT: Record<RunPhase, string> = {
+  queued: 'Queued: waiting for a free core',
   starting: 'Starting: loading the backend…',
   'warming-up': 'Warming up: compiling kernels…',
   running: 'Training',
@@ -8,12 +11,17 @@ const STATUS_TEXT: Record<string, string> = {
   done: 'Finished',
   stopped: 'Stopped',
   error: 'Stopped by an error',
+  interrupted: 'Interrupted by a reload',
 };
 
-/** The run's state in words: status, backend and why, progress, speed, and any error. */
+/** The selected run's state in words: status, backend and why, progress, speed, and any error. */
 export function RunStatus() {
-  const run = useLab(selectActiveRun);
-  if (!run) return <p className="run-status idle">Press Start to train. Nothing has run yet.</p>;
+  const run = useLab(selectSelectedRun);
+  const entry = useLab(selectSelectedEntry);
+  const index = useLab((s) => s.workspace.selected);
+  const count = useLab((s) => s.workspace.runs.length);
+  const label = entry && count > 1 ? `${runLabel(index, entry.method)}: ` : '';
+  if (!run) return <p className="run-status idle">{label}Press Start to train. Nothing has run yet.</p>;
   const s = run.latest;
   const progress = s ? s.step / Math.max(1, s.totalSteps) : 0;
   const stepsPerSecond = s && s.trainMs > 0 ? (s.step * 1000) / s.trainMs : null;
@@ -22,8 +30,9 @@ export function RunStatus() {
   return (
     <div className="run-status" aria-live="polite">
       <div className="status-line">
+        {label ? <strong className="status-run">{label}</strong> : null}
         <span className={`status-badge status-${run.status}`} data-testid="run-status" data-status={run.status}>
-          {STATUS_TEXT[run.status] ?? run.status}
+          {STATUS_TEXT[run.status]}
         </span>
         <span className="backend-badge" data-testid="backend-in-use" data-backend={run.backend ?? ''}>
           Backend: <strong>{run.backend ?? '…'}</strong>
@@ -37,10 +46,22 @@ export function RunStatus() {
         ) : null}
       </div>
       <progress max={1} value={progress} aria-label="Training progress" />
+      {run.dataProgress && !run.dataset ? (
+        <p className="muted small" data-testid="data-progress">
+          Loading the data: {run.dataProgress.total > 0 ? `${Math.round((100 * run.dataProgress.loaded) / run.dataProgress.total)}% of ${(run.dataProgress.total / 1e6).toFixed(1)} MB` : `${(run.dataProgress.loaded / 1e6).toFixed(1)} MB`}
+        </p>
+      ) : null}
       {skipped.length ? (
         <p className="muted small" data-testid="backend-skipped">
           Not used: {skipped.map((a) => `${a.backend} (${a.note})`).join('; ')}
         </p>
+      ) : null}
+      {run.status === 'interrupted' ? (
+        <p className="notice-inline" data-testid="run-interrupted">
+          This run was still training when the page was reloaded, so it stopped at step {s?.step ?? 0}. Press ↻ next to it in the runs list (or Start) to train it again.
+        </p>
+      ) : run.restored && !hasWorker(run.id) && run.status === 'done' ? (
+        <p className="muted small">Restored from this browser’s storage{run.finishedAt ? `; finished ${new Date(run.finishedAt).toLocaleString()}` : ''}.</p>
       ) : null}
       {run.error ? (
         <div className="error-banner" role="alert" data-testid="run-error">

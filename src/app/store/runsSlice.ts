@@ -5,14 +5,26 @@ import type { RunSnapshot } from '../../training/snapshot';
 import { EVENT, type BackendAttempt, type DatasetSummary, type ErrorKind, type RunStatus, type WorkerEvent } from '../../workers/protocol';
 import type { LabState } from './index';
 
-/** Everything the app knows about one run, built only from the worker's events. */
+/**
+ * A run's state as the app sees it: the worker's statuses, plus 'queued' (waiting for a free
+ * core, no worker yet) and 'interrupted' (it was training when the page went away).
+ */
+export type RunPhase = RunStatus | 'queued' | 'interrupted';
+
+/** Everything the app knows about one run's results, keyed by its workspace entry's id. */
 export interface RunView {
+  /** The workspace entry this run belongs to. */
   id: string;
+  /** The worker attempt whose events this view takes; events of older attempts are dropped. */
+  attempt: string;
+  /** The configuration it trained with (the workspace may have changed since). */
   config: RunConfig;
-  status: RunStatus;
+  status: RunPhase;
   backend?: BackendName;
   backendAttempts: BackendAttempt[];
   dataset?: DatasetSummary;
+  /** Download of the run's data file while it loads (image datasets). */
+  dataProgress?: { file: string; loaded: number; total: number };
   latest?: RunSnapshot;
   history: HistoryPoint[];
   headNorms?: Float32Array;
@@ -22,41 +34,61 @@ export interface RunView {
   /** Wall-clock times (ms since epoch). */
   createdAt: number;
   finishedAt?: number;
+  /** Restored from storage or a file: no worker or model stands behind it. */
+  restored?: boolean;
 }
 
 export interface RunsSlice {
   runs: Record<string, RunView>;
-  activeRunId: string | null;
-  addRun: (id: string, config: RunConfig) => void;
+  /** Replaces a run's results with a fresh attempt waiting for a worker. */
+  queueRun: (id: string, attempt: string, config: RunConfig) => void;
+  /** Ends a run that has no worker (queued, or already gone) with a status of the app's own. */
+  endRunLocally: (id: string, status: 'stopped' | 'interrupted') => void;
   removeRun: (id: string) => void;
+  clearRuns: () => void;
+  /** Results restored from storage or an imported file. */
+  restoreRuns: (runs: Record<string, RunView>) => void;
   setPosthocValue: (id: string, value: number) => void;
-  /** Folds one worker event into its run; events of unknown runs are dropped. */
+  /** Folds one worker event into its run; events of unknown runs or old attempts are dropped. */
   applyEvent: (event: WorkerEvent) => void;
 }
 
-function historyPoint(s: RunSnapshot): HistoryPoint {
+/**
+ * One point of the curves. A snapshot that repeats the previous evaluation (testFresh false)
+ * adds only its training loss: repeated test values would draw flat steps into the curves,
+ * while NaN leaves a gap that the curves bridge to the next real evaluation.
+ */
+export function historyPoint(s: RunSnapshot): HistoryPoint {
+  const fresh = s.testFresh !== false;
   return {
     step: s.step,
     epoch: s.epoch,
     trainLoss: s.trainLoss,
-    testLoss: s.test.loss,
-    accuracy: s.test.accuracy,
-    balancedAccuracy: s.test.balancedAccuracy,
-    splits: s.test.splits,
-    ece: s.test.reliability.ece,
+    testLoss: fresh ? s.test.loss : NaN,
+    accuracy: fresh ? s.test.accuracy : NaN,
+    balancedAccuracy: fresh ? s.test.balancedAccuracy : NaN,
+    splits: fresh ? s.test.splits : { many: NaN, medium: NaN, few: NaN },
+    ece: fresh ? s.test.reliability.ece : NaN,
   };
+}
+
+/** A run that cannot change any more. */
+export function isEnded(status: RunPhase): boolean {
+  return status === 'done' || status === 'stopped' || status === 'error' || status === 'interrupted';
 }
 
 function reduce(run: RunView, event: WorkerEvent): RunView {
   switch (event.type) {
     case EVENT.status:
       // A run that ended stays ended: a late status message must not revive it.
-      if (run.status === 'error' || run.status === 'done' || run.status === 'stopped') return run;
+      if (isEnded(run.status)) return run;
       return { ...run, status: event.status, finishedAt: event.status === 'done' || event.status === 'stopped' ? Date.now() : run.finishedAt };
     case EVENT.backend:
       return { ...run, backend: event.backend, backendAttempts: event.attempts };
     case EVENT.dataset:
-      return { ...run, dataset: event.dataset };
+      return { ...run, dataset: event.dataset, dataProgress: undefined };
+    case EVENT.progress:
+      return { ...run, dataProgress: { file: event.file, loaded: event.loaded, total: event.total } };
     case EVENT.snapshot:
       // A re-evaluation after the live knob moved replaces the picture, not the history.
       return event.adjusted
@@ -69,20 +101,32 @@ function reduce(run: RunView, event: WorkerEvent): RunView {
   }
 }
 
+function findByAttempt(runs: Record<string, RunView>, attempt: string): RunView | undefined {
+  for (const run of Object.values(runs)) if (run.attempt === attempt) return run;
+  return undefined;
+}
+
 export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set) => ({
   runs: {},
-  activeRunId: null,
-  addRun: (id, config) =>
+  queueRun: (id, attempt, config) =>
     set((state) => ({
-      runs: { ...state.runs, [id]: { id, config, status: 'starting', backendAttempts: [], history: [], createdAt: Date.now() } },
-      activeRunId: id,
+      runs: { ...state.runs, [id]: { id, attempt, config, status: 'queued', backendAttempts: [], history: [], createdAt: Date.now() } },
     })),
+  endRunLocally: (id, status) =>
+    set((state) => {
+      const run = state.runs[id];
+      if (!run || isEnded(run.status)) return state;
+      return { runs: { ...state.runs, [id]: { ...run, status, finishedAt: Date.now() } } };
+    }),
   removeRun: (id) =>
     set((state) => {
+      if (!state.runs[id]) return state;
       const runs = { ...state.runs };
       delete runs[id];
-      return { runs, activeRunId: state.activeRunId === id ? null : state.activeRunId };
+      return { runs };
     }),
+  clearRuns: () => set({ runs: {} }),
+  restoreRuns: (runs) => set((state) => ({ runs: { ...state.runs, ...runs } })),
   setPosthocValue: (id, value) =>
     set((state) => {
       const run = state.runs[id];
@@ -90,8 +134,8 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set) 
     }),
   applyEvent: (event) =>
     set((state) => {
-      const run = state.runs[event.runId];
+      const run = findByAttempt(state.runs, event.runId);
       if (!run) return state;
-      return { runs: { ...state.runs, [event.runId]: reduce(run, event) } };
+      return { runs: { ...state.runs, [run.id]: reduce(run, event) } };
     }),
 });

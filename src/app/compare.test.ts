@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns, leaderboardRows, sortRows, type LeaderboardRow } from './compare';
+import { fixtureConfig, fixtureRun } from './testFixtures';
+import { defaultWorkspace, methodChoice, sharedOf, type Workspace } from './workspace';
+
+function workspaceOf(methods: string[]): Workspace {
+  const config = fixtureConfig();
+  return { ...defaultWorkspace(), shared: sharedOf(config), runs: methods.map((id, i) => ({ id: `r${i}`, method: methodChoice(id) })) };
+}
+
+const row = (index: number, few: number, label = `run ${index}`): LeaderboardRow => ({
+  id: String(index), index, label, color: '#000', status: 'done', stale: false,
+  overall: 0.5, balanced: 0.5, many: 0.5, medium: 0.5, few, ece: 0.1, trainSeconds: 1, backend: 'wasm', step: 1, totalSteps: 1,
+});
+
+describe('comparison', () => {
+  it('labels and colours runs by position and marks results trained with other settings as stale', () => {
+    const ws = workspaceOf(['ce', 'balanced-softmax']);
+    const runs = {
+      r0: fixtureRun('r0', { config: fixtureConfig('ce') }),
+      r1: fixtureRun('r1', { config: fixtureConfig('balanced-softmax', 99) }),
+    };
+    const compared = compareRuns(ws, runs);
+    expect(compared.map((c) => c.label)).toEqual(['1 · Cross-entropy', '2 · Balanced softmax']);
+    expect(compared[0]?.color).not.toBe(compared[1]?.color);
+    expect(compared.map((c) => c.stale)).toEqual([false, true]);
+    expect(leaderboardRows(compared).map((r) => r.id)).toEqual(['r0', 'r1']);
+  });
+
+  it('leaves runs without results out of the leaderboard', () => {
+    const ws = workspaceOf(['ce', 'focal']);
+    expect(leaderboardRows(compareRuns(ws, { r1: fixtureRun('r1', { config: fixtureConfig('focal') }) })).map((r) => r.index)).toEqual([1]);
+  });
+
+  it('sorts either way with missing values last and ties in run order', () => {
+    const rows = [row(0, 0.2), row(1, NaN), row(2, 0.9), row(3, 0.2)];
+    expect(sortRows(rows, 'few', 'desc').map((r) => r.index)).toEqual([2, 0, 3, 1]);
+    expect(sortRows(rows, 'few', 'asc').map((r) => r.index)).toEqual([0, 3, 2, 1]);
+    expect(sortRows(rows, 'label', 'desc').map((r) => r.index)).toEqual([3, 2, 1, 0]);
+    expect(rows.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+  });
+});

@@ -1,0 +1,83 @@
+import { loadWorkspace, startAll } from '../actions';
+import { estimatedSeconds } from '../lessons/cost';
+import { LESSONS, findLesson, type Lesson } from '../lessons/lessons';
+import { fromLinkState } from '../share/codec';
+import { parseLinkState } from '../share/schema';
+import { useLab } from '../store';
+import { methodLabel } from '../workspace';
+
+/** Loads a lesson's workspace and trains it. Lessons are validated like links before they load. */
+function openLesson(lesson: Lesson): void {
+  const parsed = parseLinkState(lesson.state);
+  if (!parsed.ok) {
+    useLab.getState().notify({ topic: 'lesson', tone: 'error', message: `The lesson “${lesson.title}” cannot open in this version: ${parsed.errors[0] ?? 'invalid settings'}.` });
+    return;
+  }
+  loadWorkspace(fromLinkState(parsed.state));
+  useLab.getState().dismissNotice('lesson');
+  startAll();
+}
+
+function LessonCard({ lesson }: { lesson: Lesson }) {
+  const seconds = Math.max(5, Math.round(estimatedSeconds(lesson.state) / 5) * 5);
+  return (
+    <article className="card lesson-card" data-testid="lesson-card" data-lesson={lesson.id}>
+      <h3>{lesson.title}</h3>
+      <p className="lesson-question">{lesson.question}</p>
+      {lesson.text.map((paragraph, i) => (
+        <p key={i}>{paragraph}</p>
+      ))}
+      <p className="lesson-runs">
+        <strong>Runs:</strong> {lesson.state.runs.map((r) => methodLabel(r.method)).join(' · ')}
+      </p>
+      <div className="lesson-footer">
+        <span className="muted">
+          {lesson.state.runs.length} {lesson.state.runs.length === 1 ? 'run' : 'runs'} · under {seconds} s on a laptop
+        </span>
+        <button type="button" className="primary" onClick={() => openLesson(lesson)} data-testid={`open-lesson-${lesson.id}`}>
+          Run this lesson
+        </button>
+      </div>
+    </article>
+  );
+}
+
+/** The lessons for a class: each one loads its runs and trains them. */
+export function LessonsGallery() {
+  return (
+    <section className="lessons" aria-label="Lessons" data-testid="lessons">
+      <p className="lessons-intro">
+        Each lesson sets up a small comparison that trains in under a minute, with a text to read to the class while it trains. Opening a lesson replaces the current runs.
+      </p>
+      <div className="lesson-grid">
+        {LESSONS.map((lesson) => (
+          <LessonCard key={lesson.id} lesson={lesson} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The open lesson's text above the charts, while the workspace comes from a lesson. */
+export function LessonBanner() {
+  const lesson = findLesson(useLab((s) => s.workspace.lesson));
+  const setLesson = useLab((s) => s.setLesson);
+  if (!lesson) return null;
+  return (
+    <section className="card lesson-banner" aria-label={`Lesson: ${lesson.title}`} data-testid="lesson-banner">
+      <header>
+        <h2>Lesson: {lesson.title}</h2>
+        <button type="button" className="link-button" onClick={() => setLesson(null)}>
+          Hide
+        </button>
+      </header>
+      <p className="lesson-question">{lesson.question}</p>
+      {lesson.text.map((paragraph, i) => (
+        <p key={i}>{paragraph}</p>
+      ))}
+      <p>
+        <strong>Look for:</strong> {lesson.lookFor}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { loadWorkspace } from '../actions';
+import { compareRuns } from '../compare';
+import { downloadJson, downloadText } from '../export/download';
+import { allResults, resultsCsv } from '../export/results';
+import { MAX_WORKSPACE_FILE_BYTES, readWorkspaceFile, workspaceFile } from '../export/workspaceFile';
+import { hashOf } from '../share/codec';
+import { useLab } from '../store';
+
+const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
+
+/** Share and keep: copy the workspace's link, export results and the workspace, import a workspace file. */
+export function ShareBar() {
+  const { workspace, runs, notify } = useLab(useShallow((s) => ({ workspace: s.workspace, runs: s.runs, notify: s.notify })));
+  const compared = useMemo(() => compareRuns(workspace, runs), [workspace, runs]);
+  const [copied, setCopied] = useState<{ url: string; ok: boolean } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const hasResults = compared.some((c) => c.run?.latest);
+
+  const copyLink = async () => {
+    const url = `${location.origin}${location.pathname}${hashOf(workspace)}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied({ url, ok: true });
+    } catch {
+      setCopied({ url, ok: false });
+    }
+  };
+
+  const importFile = async (file: File) => {
+    if (file.size > MAX_WORKSPACE_FILE_BYTES) {
+      notify({ topic: 'import', tone: 'error', message: `“${file.name.slice(0, 80)}” is too large to be a workspace file (${(file.size / 1e6).toFixed(0)} MB).` });
+      return;
+    }
+    const result = readWorkspaceFile(await file.text());
+    if (!result.ok) {
+      notify({ topic: 'import', tone: 'error', message: `“${file.name.slice(0, 80)}” was not imported. ${result.error} Nothing was changed.` });
+      return;
+    }
+    loadWorkspace(result.workspace, result.runs);
+    const n = Object.keys(result.runs).length;
+    notify({
+      topic: 'import',
+      tone: result.skipped.length ? 'warning' : 'info',
+      message: `Imported “${file.name.slice(0, 80)}”: ${result.workspace.runs.length} runs, ${n} with results.${result.skipped.length ? ` Results skipped: ${result.skipped.slice(0, 3).join('; ')}.` : ''}`,
+    });
+  };
+
+  return (
+    <div className="share-bar" role="toolbar" aria-label="Share and save">
+      <button type="button" className="primary-outline" onClick={copyLink} data-testid="copy-link" title="Copy a link that opens these settings and runs (not their results)">
+        Copy link
+      </button>
+      <span className="share-label">Export:</span>
+      <button type="button" disabled={!hasResults} data-testid="export-csv" onClick={() => downloadText(`long-tail-lab-results-${stamp()}.csv`, resultsCsv(compared), 'text/csv')}>
+        Results CSV
+      </button>
+      <button type="button" disabled={!hasResults} data-testid="export-json" onClick={() => downloadJson(`long-tail-lab-results-${stamp()}.json`, allResults(workspace, compared))}>
+        Results JSON
+      </button>
+      <button type="button" data-testid="export-workspace" title="Settings, runs and their results, as a file you can import again" onClick={() => downloadJson(`long-tail-lab-workspace-${stamp()}.json`, workspaceFile(workspace, runs))}>
+        Workspace file
+      </button>
+      <button type="button" data-testid="import-workspace" onClick={() => fileInput.current?.click()} title="Open a workspace file exported earlier">
+        Import…
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="import-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+      {copied ? (
+        <span className="copied" role="status" data-testid="copy-status">
+          {copied.ok ? `Link copied (${copied.url.length.toLocaleString('en')} characters).` : 'Could not copy automatically: select the link and copy it.'}
+          <input className="link-text" readOnly value={copied.url} aria-label="Link to this workspace" data-testid="link-text" onFocus={(e) => e.target.select()} />
+        </span>
+      ) : null}
+    </div>
+  );
+}

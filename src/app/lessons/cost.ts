@@ -1,0 +1,24 @@
+/**
+ * How long a workspace takes to train, estimated from its settings alone: training steps from
+ * the long-tail profile, batch size and epochs, and a conservative laptop speed.
+ */
+import { profileCounts } from '../../training/data/longtail';
+import type { LinkState } from '../share/schema';
+
+/**
+ * Steps per second assumed for a laptop: the slowest measured backend for the default MLP
+ * (tfjs CPU, 57 steps/s in the README's table); WebAssembly and WebGL are faster.
+ */
+export const LAPTOP_STEPS_PER_SECOND = 55;
+
+/** Training steps of one run of the state (every run of a workspace has the same count). */
+export function stepsPerRun(state: Pick<LinkState, 'shared'>): number {
+  const d = state.shared.dataset;
+  const n = profileCounts({ kind: d.profile, classes: d.classes, nMax: d.nMax, rho: d.rho, headFraction: d.headFraction }).reduce((a, b) => a + b, 0);
+  return Math.ceil(n / state.shared.batchSize) * state.shared.epochs;
+}
+
+/** Seconds to train every run one after another, the worst case of a two-core laptop. */
+export function estimatedSeconds(state: Pick<LinkState, 'shared' | 'runs'>): number {
+  return (stepsPerRun(state) * state.runs.length) / LAPTOP_STEPS_PER_SECOND;
+}

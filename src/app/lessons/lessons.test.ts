@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { findMethod } from '../../training/methods/registry';
+import { parseLinkState } from '../share/schema';
+import { estimatedSeconds, stepsPerRun } from './cost';
+import { LESSONS } from './lessons';
+
+describe('lessons', () => {
+  it('offers at least six, with distinct ids', () => {
+    expect(LESSONS.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))('%s names only methods of the registry', (_id, lesson) => {
+    for (const run of lesson.state.runs) expect(findMethod(run.method.id), `method "${run.method.id}"`).toBeDefined();
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))('%s is a valid link state, already in normal form', (_id, lesson) => {
+    const parsed = parseLinkState(structuredClone(lesson.state));
+    expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+    if (parsed.ok) expect(parsed.state).toEqual(lesson.state);
+    expect(lesson.state.lesson).toBe(lesson.id);
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))('%s trains in under a minute on a laptop, even one run after another', (_id, lesson) => {
+    expect(stepsPerRun(lesson.state)).toBeGreaterThan(50);
+    expect(estimatedSeconds(lesson.state)).toBeLessThan(60);
+  });
+
+  it('keeps lesson text plain: short paragraphs, no markup', () => {
+    for (const lesson of LESSONS) {
+      for (const text of [lesson.title, lesson.question, lesson.lookFor, ...lesson.text]) {
+        expect(text.trim().length).toBeGreaterThan(5);
+        expect(text).not.toMatch(/<[a-z/]/i);
+      }
+      expect(lesson.text.join(' ').length).toBeLessThan(1200);
+    }
+  });
+
+  it('says plainly that the experts lesson stands in for multi-expert methods that do not exist yet', () => {
+    const lesson = LESSONS.find((l) => l.id === 'unknown-test-distribution');
+    expect(lesson?.text.join(' ')).toMatch(/not in this lab yet/);
+    expect(lesson?.state.shared.dataset.testDistribution).not.toBe('uniform');
+  });
+});

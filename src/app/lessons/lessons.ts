@@ -1,0 +1,122 @@
+/**
+ * Lessons for a class: a short text and a workspace that trains in well under a minute on a
+ * laptop (a unit test bounds the steps). Text is plain strings, rendered by React as text.
+ * Lessons name methods by registry id; a unit test checks every id exists, and a lesson whose
+ * state stops validating is refused when opened, never half-loaded.
+ */
+import { defaultRunConfig } from '../../training/config';
+import { findMethod } from '../../training/methods/registry';
+import { resolveParams, type ParamValues } from '../../training/methods/types';
+import type { LinkState } from '../share/schema';
+import { sharedOf, type SharedConfig, type ViewId } from '../workspace';
+
+export interface Lesson {
+  id: string;
+  title: string;
+  /** The question the lesson answers, in one line. */
+  question: string;
+  /** Paragraphs of plain text. */
+  text: string[];
+  /** What to look at once it has trained. */
+  lookFor: string;
+  state: LinkState;
+}
+
+interface SharedEdits {
+  dataset?: Partial<SharedConfig['dataset']>;
+  epochs?: number;
+  seed?: number;
+}
+
+function state(edits: SharedEdits, methods: [id: string, params?: ParamValues][], view: ViewId, lesson: string): LinkState {
+  const shared = sharedOf(defaultRunConfig());
+  return {
+    v: 1,
+    shared: { ...shared, ...edits, dataset: { ...shared.dataset, ...edits.dataset } },
+    runs: methods.map(([id, params = {}]) => {
+      const method = findMethod(id);
+      return { method: { id, params: method ? resolveParams(method, params) : params } };
+    }),
+    view,
+    selected: 0,
+    lesson,
+  };
+}
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'ce-fails-tail',
+    title: 'Why cross-entropy fails the tail',
+    question: 'Train on data where class 0 has 100 times the examples of class 9: what happens to class 9?',
+    text: [
+      'Plain cross-entropy minimises the average loss over training examples, so a class with 500 examples counts 100 times more than a class with 5. Where classes overlap, the cheapest answer is the frequent class.',
+      'The model learns the training prior: where it is unsure, it answers with a head class, so the head classes take over the doubtful regions between classes. On a test set as long-tailed as the training set this would barely show, since there are few tail examples to lose; on this balanced test set it costs the tail most of its accuracy.',
+    ],
+    lookFor: 'Per-class accuracy falls from left (frequent) to right (rare); the Few bar is far below Many; in the decision regions the rare classes keep only small islands around their few points.',
+    state: state({}, [['ce']], 'run', 'ce-fails-tail'),
+  },
+  {
+    id: 'resampling-vs-reweighting',
+    title: 'Re-sampling vs re-weighting',
+    question: 'Show the model more rare examples, or count each rare example more: is there a difference?',
+    text: [
+      'Re-sampling draws rare-class examples more often, so each batch is closer to balanced: the model sees the same few tail points again and again. Re-weighting keeps the data as it is and multiplies each example’s loss by a weight that grows as its class gets rarer.',
+      'In expectation both give the tail the same say. With large models the difference shows: re-sampling over-fits the repeated tail points, and re-weighting makes the gradient noisy (a few examples with huge weights). The class-balanced loss softens inverse-frequency weights with the “effective number” of examples.',
+    ],
+    lookFor: 'All three lift Few accuracy from about a fifth to well over half and give up some Many accuracy: compare the Many / Medium / Few bars and the leaderboard. On this small model the three end close together.',
+    state: state({}, [['ce'], ['resampling'], ['reweight-inverse'], ['reweight-cb']], 'compare', 'resampling-vs-reweighting'),
+  },
+  {
+    id: 'logit-adjustment',
+    title: 'Logit adjustment in one line',
+    question: 'Can one line of code, log n_j added to a logit, fix the tail?',
+    text: [
+      'A model trained with cross-entropy learns p(y | x), which includes the training prior π_y. A balanced test set needs p(x | y), i.e. the same scores without the prior. Subtracting τ · log π_y from each logit removes it: that is post-hoc logit adjustment, and it needs no retraining.',
+      'The same correction can be built into training instead: add τ · log π_y to the logits inside the loss (logit-adjusted loss; with τ = 1 it is balanced softmax). Select run 4 in the Run view and move its τ slider to watch the trade-off between head and tail live.',
+    ],
+    lookFor: 'The three adjusted runs lift Few accuracy from about a fifth to about 70 %, and balanced accuracy with it. Runs 2 and 3 give identical numbers: with τ = 1 they are the same loss. Run 4 gets there from weights trained exactly like run 1’s.',
+    state: state({}, [['ce'], ['logit-adjustment'], ['balanced-softmax'], ['la-posthoc']], 'compare', 'logit-adjustment'),
+  },
+  {
+    id: 'decoupling',
+    title: 'Decoupling: the classifier is the problem',
+    question: 'Are the features bad for rare classes, or only the last layer?',
+    text: [
+      'Kang et al. trained with plain cross-entropy, froze everything but the classifier, and only re-balanced that last layer. Tail accuracy rose to match methods that re-balance the whole training: the features were fine, the classifier was biased.',
+      'cRT retrains the classifier with class-balanced sampling; LWS keeps it and learns one scale per class; τ-normalisation just divides each class’s weight vector by its norm to the power τ, after training. Open the Run view of each run and compare the weight-norm chart with run 1’s.',
+    ],
+    lookFor: 'cRT and LWS lift Few accuracy from about a quarter to well over half, after the “stage 2” line in the curves. τ-normalisation gains little at τ = 1: select run 3, open the Run view and move its τ slider while watching its weight norms flatten.',
+    state: state({ epochs: 40 }, [['ce'], ['crt'], ['tau-norm'], ['lws']], 'compare', 'decoupling'),
+  },
+  {
+    id: 'unknown-test-distribution',
+    title: 'Experts for an unknown test distribution',
+    question: 'What if the test data is not balanced either, and we do not know how it is skewed?',
+    text: [
+      'Multi-expert methods such as SADE are not in this lab yet, so this lesson shows the problem they solve with methods that exist. The test set here is backward long-tailed: the rare training classes are the common test classes (ρ_test = 10).',
+      'Each fixed method bets on one test distribution: cross-entropy bets on the training distribution, logit adjustment with τ = 1 on a uniform one, and with τ = 2 on an inverted one. Run 4 moves its bet after training: select it and slide τ in the Run view. Now set “Test distribution” to forward long-tailed and press Start: the ranking flips. A multi-expert model keeps one expert per bet and weighs them at test time.',
+    ],
+    lookFor: 'On the backward test set, the run that bets hardest on the tail (τ = 2) has the best overall accuracy and cross-entropy the worst; on a forward test set it is the other way round.',
+    state: state(
+      { dataset: { testDistribution: 'backward', testRho: 10 } },
+      [['ce'], ['logit-adjustment', { tau: 1 }], ['logit-adjustment', { tau: 2 }], ['la-posthoc', { tau: 1 }]],
+      'compare',
+      'unknown-test-distribution',
+    ),
+  },
+  {
+    id: 'calibration',
+    title: 'Calibration on the tail',
+    question: 'When the model says 90 %, is it right 90 % of the time, and does that hold for rare classes?',
+    text: [
+      'Expected calibration error (ECE) is the average gap between how confident the model is and how often it is right. Long-tailed training makes models over-confident: they are sure of head-class answers even in regions where tail classes live.',
+      'Focal loss (γ = 2) stops pushing examples the model already gets right, so it stops inflating their confidence. Label-aware smoothing (MiSLAS) softens the targets of head classes more than those of tail classes, cutting the over-confidence where it comes from. mixup, which calibrates large image models, barely helps this small 2-D model: not every published effect carries over.',
+    ],
+    lookFor: 'The ECE chart and the leaderboard’s ECE column: focal loss and label-aware smoothing bring ECE well below cross-entropy’s twenty-odd per cent, mixup hardly moves it; the Run view’s reliability diagram of each run shows how close its bars come to the diagonal.',
+    state: state({}, [['ce'], ['focal', { gamma: 2 }], ['label-aware-smoothing'], ['mixup']], 'compare', 'calibration'),
+  },
+];
+
+export function findLesson(id: string | null): Lesson | undefined {
+  return id === null ? undefined : LESSONS.find((l) => l.id === id);
+}
