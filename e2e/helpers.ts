@@ -17,27 +17,28 @@ export async function currentStep(page: Page): Promise<number> {
 }
 
 /**
- * Starts a probe that records the longest gap between timer callbacks on the main thread:
- * a page that stays responsive keeps it small while the worker trains.
+ * Starts a probe of main-thread long tasks (PerformanceObserver 'longtask'): the page stays
+ * responsive while the worker trains if none of its own tasks blocks for long. (Timer gaps would
+ * also count time the whole machine spends elsewhere: on two cores, software WebGPU in the GPU
+ * process can starve every thread for seconds, which says nothing about the page.)
  */
 export async function startResponsivenessProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __maxGap: number; __probe: number };
-    w.__maxGap = 0;
-    let last = performance.now();
-    w.__probe = window.setInterval(() => {
-      const now = performance.now();
-      w.__maxGap = Math.max(w.__maxGap, now - last);
-      last = now;
-    }, 16);
+    const w = window as unknown as { __longest: number; __observer: PerformanceObserver };
+    w.__longest = 0;
+    w.__observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+    });
+    w.__observer.observe({ type: 'longtask' });
   });
 }
 
+/** The longest main-thread task since the probe started, in ms. */
 export async function stopResponsivenessProbe(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const w = window as unknown as { __maxGap: number; __probe: number };
-    window.clearInterval(w.__probe);
-    return w.__maxGap;
+    const w = window as unknown as { __longest: number; __observer: PerformanceObserver };
+    w.__observer.disconnect();
+    return w.__longest;
   });
 }
 

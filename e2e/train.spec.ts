@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SHOTS, currentStep, setNumber, splitValues, startResponsivenessProbe, stopResponsivenessProbe } from './helpers';
 
-test('a model trains on WebGPU in a worker while the page stays responsive', async ({ page }) => {
+test('a model trains on WebGPU in a worker', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Long-Tail Lab' })).toBeVisible();
   // Software WebGPU (SwiftShader) manages about one step a second here: keep the run tiny.
@@ -16,22 +16,26 @@ test('a model trains on WebGPU in a worker while the page stays responsive', asy
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /starting|warming-up/);
   await expect(page.getByTestId('backend-in-use')).toHaveAttribute('data-backend', 'webgpu');
 
-  await startResponsivenessProbe(page);
   await expect.poll(() => currentStep(page), { timeout: 90_000 }).toBeGreaterThan(3);
   await page.screenshot({ path: `${SHOTS}/training-webgpu.png`, fullPage: true });
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
-  // Training runs in the worker: the main thread never froze for a second.
-  expect(await stopResponsivenessProbe(page)).toBeLessThan(1000);
 
   const accuracy = parseFloat((await page.getByTestId('accuracy').textContent()) ?? '0');
   expect(accuracy).toBeGreaterThan(25); // 10 classes: chance is 10 %
   await page.screenshot({ path: `${SHOTS}/trained-webgpu.png`, fullPage: true });
 });
 
-test('with plain cross-entropy at ρ = 100 the tail classes fall behind, and every chart draws', async ({ page }) => {
+test('with plain cross-entropy at ρ = 100 the tail classes fall behind, every chart draws, and the page stays responsive', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('start').click();
+  await startResponsivenessProbe(page);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  // Training runs in the worker: no task of the page blocked its main thread for a second while
+  // the charts redrew. Measured here: ≈ 620 ms at worst (first render of every chart); issue 7's
+  // aim of no task over 50 ms is not met yet.
+  const longest = await stopResponsivenessProbe(page);
+  console.log(`longest main-thread task while training: ${longest.toFixed(0)} ms`);
+  expect(longest).toBeLessThan(1000);
 
   const splits = await splitValues(page);
   expect(splits.many).toBeGreaterThan(80);

@@ -50,6 +50,7 @@ export function fixtureRun(id: string, overrides: Partial<RunView> = {}, accurac
         perClass: new Float32Array([0.9, 0.6, NaN]),
         splits: { many: 0.9, medium: 0.6, few: NaN },
         reliability: { counts: new Float32Array([1, 2]), accuracy: new Float32Array([0.5, NaN]), confidence: new Float32Array([0.4, NaN]), ece: 0.12, mce: 0.3 },
+        confusion: new Float32Array([9, 1, 0, 4, 6, 0, 3, 0, 0]),
       },
       decision: { size: 2, min: -3, max: 3, predicted: new Uint8Array([0, 1, 2, 0]), confidence: new Float32Array([0.5, 0.6, 0.7, 0.8]) },
       headNorms: new Float32Array([1.5, 1, 0.5]),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SplitName } from './data/longtail';
 import type { Extent2D } from './data/dataset';
+import { confusionMatrix } from './metrics/confusion';
 import { argmaxRows, meanOfFinite, overallAccuracy, perClassAccuracy, splitAccuracy } from './metrics/accuracy';
 import { reliability } from './metrics/calibration';
 import type { DecisionGrid, TestEvaluation } from './snapshot';
@@ -44,6 +45,7 @@ export function evaluateProbabilities(probs: Float32Array, labels: Int32Array, c
     accuracy: overallAccuracy(predicted, labels),
     balancedAccuracy: meanOfFinite(perClass),
     perClass,
+    confusion: confusionMatrix(predicted, labels, classes),
     splits: splitAccuracy(perClass, splits),
     reliability: reliability(confidence, correct),
   };

@@ -19,6 +19,8 @@ export interface TestEvaluation {
   perClass: Float32Array;
   splits: SplitAccuracy;
   reliability: Reliability;
+  /** C × C counts, row-major: row = true class, column = predicted class. */
+  confusion: Float32Array;
 }
 
 /**
@@ -82,6 +84,7 @@ export function cloneEvaluation(e: Evaluation): Evaluation {
       perClass: e.test.perClass.slice(),
       splits: { ...e.test.splits },
       reliability: { ...r, counts: r.counts.slice(), accuracy: r.accuracy.slice(), confidence: r.confidence.slice() },
+      confusion: e.test.confusion.slice(),
     },
     decision: e.decision ? { ...e.decision, predicted: e.decision.predicted.slice(), confidence: e.decision.confidence.slice() } : undefined,
     headNorms: e.headNorms.slice(),
@@ -128,6 +131,7 @@ export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
     s.test.perClass,
     s.headNorms,
     s.test.reliability.counts,
+    s.test.confusion,
     s.test.reliability.accuracy,
     s.test.reliability.confidence,
   ];

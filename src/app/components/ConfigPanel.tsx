@@ -86,7 +86,7 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
             onChange={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, testRho: Number(v) as SharedConfig['dataset']['testRho'] } }))}
           />
         ) : null}
-        <NumberField label="Test examples per class" value={d.testPerClass} {...num('testPerClass')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, testPerClass: v } }))} />
+        <NumberField label="Test examples per class" value={d.testPerClass} {...num('testPerClass')} testId="test-per-class" onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, testPerClass: v } }))} />
       </Fieldset>
 
       <Fieldset legend="Model and optimiser (shared)">

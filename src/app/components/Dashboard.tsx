@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { ChartCard } from '../../charts/ChartCard';
 import { Curves } from '../../charts/Curves';
+import { ConfusionMatrix } from '../../charts/ConfusionMatrix';
 import { DecisionBoundary } from '../../charts/DecisionBoundary';
+import { ImageGrid } from '../../charts/ImageGrid';
 import { FrequencyAccuracy } from '../../charts/FrequencyAccuracy';
 import { ReliabilityDiagram } from '../../charts/ReliabilityDiagram';
 import { SplitBars } from '../../charts/SplitBars';
@@ -10,6 +12,7 @@ import { seriesColor } from '../../charts/palette';
 import { SPLIT_NAMES, type SplitName } from '../../training/data/longtail';
 import { getMethod } from '../../training/methods/registry';
 import type { RunView } from '../store';
+import { ExpertsPanel } from './ExpertsPanel';
 import { LiveKnob } from './LiveKnob';
 import { PngButton } from './PngButton';
 
@@ -58,15 +61,19 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
       <div className="dashboard-grid">
         <ChartCard
           testId="chart-boundary"
-          actions={<PngButton name="decision-regions" />}
-          title="Decision regions"
-          subtitle="Colour: predicted class (paler = less confident). Dots: training points; rare classes lose their border regions."
+          actions={<PngButton name={dataset.extent ? 'decision-regions' : 'training-images'} />}
+          title={dataset.extent ? 'Decision regions' : 'Training images per class'}
+          subtitle={
+            dataset.extent
+              ? 'Colour: predicted class (paler = less confident). Dots: training points; rare classes lose their border regions.'
+              : 'What the model learns from: the head classes fill their rows, the tail has a handful of images.'
+          }
         >
           {dataset.extent ? (
             <DecisionBoundary grid={latest?.decision ?? null} points={dataset.points ?? null} classes={dataset.classes} extent={dataset.extent} />
-          ) : (
-            <p className="muted">Only 2-D datasets have a decision-region view.</p>
-          )}
+          ) : dataset.images ? (
+            <ImageGrid shape={dataset.images.shape} classNames={dataset.classNames} counts={dataset.trainCounts} pixels={dataset.images.pixels} labels={dataset.images.labels} />
+          ) : null}
         </ChartCard>
         <ChartCard testId="chart-splits" actions={<PngButton name="many-medium-few" />} title="Many / Medium / Few accuracy" subtitle={dataset.splitRule}>
           <SplitBars series={split ? [{ id: run.id, label, color, values: split }] : []} classesPerSplit={classesPerSplit} />
@@ -104,7 +111,27 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
             <p className="muted">Waiting for the first evaluation…</p>
           )}
         </ChartCard>
+        {latest && latest.test.confusion.length === dataset.classes ** 2 ? (
+          <ChartCard
+            testId="chart-confusion"
+            actions={<PngButton name="confusion-matrix" />}
+            title="Confusion matrix"
+            subtitle="Where each class's test examples go. Imbalance pushes tail examples into head classes."
+          >
+            <ConfusionMatrix matrix={latest.test.confusion} classNames={dataset.classNames} counts={dataset.trainCounts} />
+          </ChartCard>
+        ) : null}
       </div>
+      {latest?.experts ? (
+        <ExpertsPanel
+          experts={latest.experts}
+          ensemble={latest.test.perClass}
+          counts={dataset.trainCounts}
+          classNames={dataset.classNames}
+          splits={dataset.splits}
+          splitRule={dataset.splitRule}
+        />
+      ) : null}
     </div>
   );
 }

@@ -61,6 +61,8 @@ const snapshot = z.object({
     perClass: floats(MAX_CLASSES),
     splits: splitAccuracy,
     reliability,
+    // Records stored before the confusion matrix existed have none: an empty matrix.
+    confusion: floats(MAX_CLASSES * MAX_CLASSES).prefault([]),
   }),
   decision: z
     .object({ size: int.min(1).max(256), min: z.number(), max: z.number(), predicted: typed(Uint8Array, MAX_GRID_CELLS), confidence: floats(MAX_GRID_CELLS) })

@@ -45,3 +45,12 @@ describe('reliability and ECE (15 bins)', () => {
     expect(r.ece).toBe(0);
   });
 });
+
+describe('confusion matrix', () => {
+  it('counts true class by row and predicted class by column', async () => {
+    const { confusionMatrix } = await import('./confusion');
+    // labels 0,0,1,2 predicted 0,1,1,0 → row 0: [1,1,0], row 1: [0,1,0], row 2: [1,0,0]
+    const m = confusionMatrix(Int32Array.from([0, 1, 1, 0]), Int32Array.from([0, 0, 1, 2]), 3);
+    expect(Array.from(m)).toEqual([1, 1, 0, 0, 1, 0, 1, 0, 0]);
+  });
+});
