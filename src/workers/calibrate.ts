@@ -69,7 +69,7 @@ export async function calibrate(config: RunConfig, dataset: Dataset, candidates:
 }
 
 function describe(c: Calibration, candidates: BackendName[], how: string): BackendAttempt[] {
-  const speed = (ms: number | undefined) => (ms === undefined ? 'not measured' : Number.isFinite(ms) ? `${ms.toFixed(1)} ms/step` : `over ${BUDGET_MS} ms/step`);
+  const speed = (ms: number | undefined) => (ms === undefined ? 'not measured' : Number.isFinite(ms) ? `${ms.toFixed(1)} ms/step` : `no timed step within the ${BUDGET_MS} ms budget`);
   return candidates.map((b) => ({
     backend: b,
     ok: b === c.backend,
