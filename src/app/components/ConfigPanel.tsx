@@ -1,3 +1,4 @@
+import { isImageDataset } from '../../training/data/catalog';
 import { BACKENDS, BOUNDS, type BackendChoice } from '../../training/config';
 import { TEST_RHO_CHOICES } from '../../training/data/longtail';
 import { useLab } from '../store';
@@ -64,7 +65,9 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
         {d.profile === 'step' ? (
           <NumberField label="Head fraction μ" value={d.headFraction} step={0.05} {...num('headFraction')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, headFraction: v } }))} />
         ) : null}
-        <NumberField label="Class overlap (noise)" hint="more overlap, more to lose in the tail" value={d.noise} step={0.1} {...num('noise')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, noise: v } }))} />
+        {isImageDataset(d.kind) ? null : (
+          <NumberField label="Class overlap (noise)" hint="more overlap, more to lose in the tail" value={d.noise} step={0.1} {...num('noise')} onCommit={(v) => edit((c) => ({ ...c, dataset: { ...c.dataset, noise: v } }))} />
+        )}
         <SelectField
           label="Test distribution"
           value={d.testDistribution}
