@@ -1,37 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseRunConfig, type RunConfig } from './config';
 import { buildDataset } from './data/build';
 import { trainingLoop } from './run';
-import { snapshotTransferables, type RunSnapshot } from './snapshot';
+import { snapshotTransferables } from './snapshot';
 import { Trainer } from './trainer';
-import { useCpuBackend } from './test/setup';
+import { smallConfig, trainToEnd, useCpuBackend } from './test/setup';
 
 /** The Trainer with a multi-expert method (ensemble.ts): tensors, snapshots, SADE's test-time aggregation, determinism. */
 beforeAll(useCpuBackend);
 
-function config(overrides: Record<string, unknown> = {}): RunConfig {
-  const parsed = parseRunConfig({
-    seed: 3,
-    dataset: { kind: 'blobs', classes: 5, nMax: 200, rho: 100, testPerClass: 60 },
-    model: { width: 32, depth: 2 },
-    optimizer: { kind: 'adam', learningRate: 0.01 },
-    batchSize: 64,
-    epochs: 4,
-    ...overrides,
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  return parsed.config;
-}
-
-async function trainToEnd(cfg: RunConfig): Promise<RunSnapshot> {
-  const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
-  let last: RunSnapshot | undefined;
-  for await (const s of trainingLoop(trainer, { maxSteps: 1000, maxMs: Infinity })) last = s;
-  trainer.dispose();
-  if (!last) throw new Error('no snapshot');
-  return last;
-}
+const config = smallConfig;
 
 describe('Trainer with a multi-expert model', () => {
   it.each(['ride', 'sade', 'mdcs', 'tlc'])(

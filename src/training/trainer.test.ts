@@ -1,36 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseRunConfig, type RunConfig } from './config';
 import { buildDataset } from './data/build';
 import { trainingLoop } from './run';
-import type { RunSnapshot } from './snapshot';
 import { DivergenceError, Trainer } from './trainer';
-import { useCpuBackend } from './test/setup';
+import { smallConfig, trainToEnd, useCpuBackend } from './test/setup';
 
 beforeAll(useCpuBackend);
 
-function config(overrides: Record<string, unknown> = {}): RunConfig {
-  const parsed = parseRunConfig({
-    seed: 3,
-    dataset: { kind: 'blobs', classes: 5, nMax: 200, rho: 100, testPerClass: 60 },
-    model: { width: 32, depth: 2 },
-    optimizer: { kind: 'adam', learningRate: 0.01 },
-    batchSize: 64,
-    epochs: 4,
-    ...overrides,
-  });
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  return parsed.config;
-}
-
-async function trainToEnd(cfg: RunConfig): Promise<RunSnapshot> {
-  const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
-  let last: RunSnapshot | undefined;
-  for await (const s of trainingLoop(trainer, { maxSteps: 1000, maxMs: Infinity })) last = s;
-  trainer.dispose();
-  if (!last) throw new Error('no snapshot');
-  return last;
-}
+const config = smallConfig;
 
 describe('Trainer', () => {
   it('gives the same numbers for the same seed and different ones for another seed', async () => {
