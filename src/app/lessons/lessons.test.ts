@@ -36,9 +36,10 @@ describe('lessons', () => {
     }
   });
 
-  it('says plainly that the experts lesson stands in for multi-expert methods that do not exist yet', () => {
+  it('points the experts lesson at SADE, which exists in the registry', () => {
     const lesson = LESSONS.find((l) => l.id === 'unknown-test-distribution');
-    expect(lesson?.text.join(' ')).toMatch(/not in this lab yet/);
+    expect(lesson?.text.join(' ')).toMatch(/SADE/);
+    expect(findMethod('sade')).toBeDefined();
     expect(lesson?.state.shared.dataset.testDistribution).not.toBe('uniform');
   });
 });

@@ -93,8 +93,8 @@ export const LESSONS: readonly Lesson[] = [
     title: 'Experts for an unknown test distribution',
     question: 'What if the test data is not balanced either, and we do not know how it is skewed?',
     text: [
-      'Multi-expert methods such as SADE are not in this lab yet, so this lesson shows the problem they solve with methods that exist. The test set here is backward long-tailed: the rare training classes are the common test classes (ρ_test = 10).',
-      'Each fixed method bets on one test distribution: cross-entropy bets on the training distribution, logit adjustment with τ = 1 on a uniform one, and with τ = 2 on an inverted one. Run 4 moves its bet after training: select it and slide τ in the Run view. Now set “Test distribution” to forward long-tailed and press Start: the ranking flips. A multi-expert model keeps one expert per bet and weighs them at test time.',
+      'This lesson shows the problem that multi-expert methods such as SADE solve, with single models first. The test set here is backward long-tailed: the rare training classes are the common test classes (ρ_test = 10).',
+      'Each fixed method bets on one test distribution: cross-entropy bets on the training distribution, logit adjustment with τ = 1 on a uniform one, and with τ = 2 on an inverted one. Run 4 moves its bet after training: select it and slide τ in the Run view. Now set “Test distribution” to forward long-tailed and press Start: the ranking flips. A multi-expert model keeps one expert per bet and weighs them at test time: add a run with SADE (“Module improvement”) and watch its experts panel, where the aggregation weights learned on the unlabelled test data appear after training.',
     ],
     lookFor: 'On the backward test set, the run that bets hardest on the tail (τ = 2) has the best overall accuracy and cross-entropy the worst; on a forward test set it is the other way round.',
     state: state(
