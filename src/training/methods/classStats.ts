@@ -94,3 +94,19 @@ export function remixWeightA(nA: number, nB: number, lambda: number, kappa: numb
   if (nB / nA >= kappa && 1 - lambda < tau) return 1;
   return lambda;
 }
+
+/** The authors' LDAM-DRW defaults: largest margin 0.5, DRW's effective-number β = 0.9999. */
+export const LDAM_MAX_MARGIN = 0.5;
+export const DRW_BETA = 0.9999;
+
+/**
+ * LDAM's per-class margins and DRW's class weights over training: plain weights until
+ * `drwStart` (a fraction of training), class-balanced by effective number after. Shared by
+ * LDAM-DRW, RIDE and TLC.
+ */
+export function ldamDrwSchedule(classCounts: readonly number[], drwStart: number): { margins: number[]; classWeights: (progress: number) => readonly number[] } {
+  const margins = ldamMargins(classCounts, LDAM_MAX_MARGIN);
+  const plain = classCounts.map(() => 1);
+  const balanced = classBalancedWeights(classCounts, DRW_BETA);
+  return { margins, classWeights: (progress) => (progress >= drwStart ? balanced : plain) };
+}

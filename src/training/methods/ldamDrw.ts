@@ -1,28 +1,17 @@
-import { classBalancedWeights, ldamMargins } from './classStats';
+import { ldamDrwSchedule } from './classStats';
+import { DRW_START } from './expertParams';
 import { ldamLoss } from './losses';
 import { PAPERS } from './papers';
 import { param, type MethodDefinition } from './types';
 
-/** The authors' defaults: largest margin 0.5, cosine scale s = 30, DRW's β = 0.9999. */
-const MAX_MARGIN = 0.5;
+/** The authors' cosine scale s = 30 (margins and β: classStats.ldamDrwSchedule). */
 const SCALE = 30;
-const DRW_BETA = 0.9999;
 
 export const ldamDrwMethod: MethodDefinition = {
   id: 'ldam-drw',
   label: 'LDAM-DRW',
   family: 're-balancing',
-  params: [
-    {
-      key: 'drwStart',
-      label: 'DRW start',
-      default: 0.8,
-      min: 0,
-      max: 1,
-      step: 0.05,
-      help: 'Fraction of training after which the class-balanced weights switch on (the authors: epoch 160 of 200).',
-    },
-  ],
+  params: [DRW_START],
   summary: 'Larger margins for rarer classes on a cosine classifier, then class-balanced re-weighting late in training.',
   explanation:
     'A tail class has few examples, so the model can separate them with a boundary that hugs ' +
@@ -35,13 +24,10 @@ export const ldamDrwMethod: MethodDefinition = {
   formula: String.raw`\mathcal{L} = -w_y \log \frac{e^{s(\cos\theta_y - m_y)}}{e^{s(\cos\theta_y - m_y)} + \sum_{j \ne y} e^{s\cos\theta_j}},\quad m_j = \frac{K}{n_j^{1/4}},\ \max_j m_j = 0.5,\ s = 30,\quad w = \begin{cases}1 & t < t_{\mathrm{DRW}}\\ \frac{1-\beta}{1-\beta^{n_j}} & t \ge t_{\mathrm{DRW}}\end{cases}`,
   paper: PAPERS.cao2019,
   create: ({ classCounts, params }) => {
-    const margins = ldamMargins(classCounts, MAX_MARGIN);
-    const plain = classCounts.map(() => 1);
-    const balanced = classBalancedWeights(classCounts, DRW_BETA);
-    const drwStart = param(params, 'drwStart');
+    const { margins, classWeights } = ldamDrwSchedule(classCounts, param(params, 'drwStart'));
     return {
       head: { kind: 'cosine', scale: SCALE },
-      loss: ({ logits, labels, progress }) => ldamLoss(logits, labels, margins, SCALE, progress >= drwStart ? balanced : plain),
+      loss: ({ logits, labels, progress }) => ldamLoss(logits, labels, margins, SCALE, classWeights(progress)),
     };
   },
 };

@@ -1,15 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stackExperts, tileLabels, withoutGradient } from './aggregation';
-import { classBalancedWeights, ldamMargins } from './classStats';
+import { ldamDrwSchedule } from './classStats';
 import { DRW_START, EXPERT_COUNT, expertCount, numberedExperts } from './expertParams';
 import { ldamLoss } from './losses';
 import { PAPERS } from './papers';
 import { param, type MethodDefinition } from './types';
 
-/** LDAM's defaults (as in ldamDrw.ts): largest margin 0.5, cosine scale s = 30, DRW's β = 0.9999. */
-const MAX_MARGIN = 0.5;
+/** LDAM's cosine scale s = 30, as in ldamDrw.ts (margins and DRW weights: classStats.ldamDrwSchedule). */
 const SCALE = 30;
-const DRW_BETA = 0.9999;
 
 /**
  * RIDE's diversity term of each expert, before its factor: T²·mean_i KL(p̄_i ‖ p_{k,i}) with
@@ -92,17 +90,14 @@ export const rideMethod: MethodDefinition = {
   paper: PAPERS.wang2021,
   create: ({ classCounts, params }) => {
     const count = expertCount(param(params, 'experts'));
-    const margins = ldamMargins(classCounts, MAX_MARGIN);
-    const plain = classCounts.map(() => 1);
-    const balanced = classBalancedWeights(classCounts, DRW_BETA);
-    const drwStart = param(params, 'drwStart');
+    const { margins, classWeights } = ldamDrwSchedule(classCounts, param(params, 'drwStart'));
     const lambda = param(params, 'lambda');
     const temperature = param(params, 'temperature');
     return {
       head: { kind: 'cosine', scale: SCALE },
       experts: { count, labels: numberedExperts(count), aggregation: { kind: 'mean' } },
       loss: ({ experts, labels, progress }) =>
-        rideLoss(requireExperts(experts), labels, { margins, scale: SCALE, classWeights: progress >= drwStart ? balanced : plain }, lambda, temperature),
+        rideLoss(requireExperts(experts), labels, { margins, scale: SCALE, classWeights: classWeights(progress) }, lambda, temperature),
     };
   },
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { tileLabels, withoutGradient } from './aggregation';
-import { classBalancedWeights, ldamMargins } from './classStats';
+import { ldamDrwSchedule } from './classStats';
 import { combineWithEngagement, dirichletKlToUniform, evidence, opinionOf } from './evidential';
 import { DRW_START, EXPERT_COUNT, expertCount, numberedExperts } from './expertParams';
 import { PAPERS } from './papers';
@@ -8,7 +8,6 @@ import { requireExperts } from './ride';
 import { param, type MethodDefinition } from './types';
 
 /** Largest LDAM margin, as in the authors' code. */
-const MAX_MARGIN = 0.5;
 /** Cosine scale s of the experts' heads, the authors' 30. */
 export const TLC_SCALE = 30;
 /**
@@ -17,7 +16,6 @@ export const TLC_SCALE = 30;
  * pushes a wrong class's logit down.
  */
 const KL_LOGIT_CLAMP = 10;
-const DRW_BETA = 0.9999;
 
 export interface TlcLossOptions {
   margins: readonly number[];
@@ -108,10 +106,7 @@ export const tlcMethod: MethodDefinition = {
   paper: PAPERS.li2022,
   create: ({ classCounts, params }) => {
     const count = expertCount(param(params, 'experts'));
-    const margins = ldamMargins(classCounts, MAX_MARGIN);
-    const plain = classCounts.map(() => 1);
-    const balanced = classBalancedWeights(classCounts, DRW_BETA);
-    const drwStart = param(params, 'drwStart');
+    const { margins, classWeights } = ldamDrwSchedule(classCounts, param(params, 'drwStart'));
     const threshold = param(params, 'threshold');
     const klWeight = param(params, 'klWeight');
     return {
@@ -121,7 +116,7 @@ export const tlcMethod: MethodDefinition = {
         tlcLoss(requireExperts(experts), labels, {
           margins,
           scale: TLC_SCALE,
-          classWeights: progress >= drwStart ? balanced : plain,
+          classWeights: classWeights(progress),
           klWeight: klWeight * progress,
           threshold,
         }),
