@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { wasmThreads } from './build-tools/wasmThreads';
 
 /**
  * Cross-origin isolation lets tfjs' wasm backend use threads (SharedArrayBuffer).
@@ -13,8 +14,9 @@ const crossOriginIsolation = {
 export default defineConfig({
   // Relative base: the built site works from any folder of any static host.
   base: './',
-  plugins: [react()],
-  worker: { format: 'es' },
+  plugins: [react(), wasmThreads()],
+  // Workers are bundled on their own, so they need the plugin as well.
+  worker: { format: 'es', plugins: () => [wasmThreads()] },
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
   build: {

@@ -73,7 +73,7 @@ try {
     const baseMedian = baseline ? median(baseline.stepMs) : NaN;
     report.scenarios.push({
       id,
-      baseline: baseline?.backend ?? null,
+      baseline: baseline?.label ?? null,
       results: results.map((r) =>
         r.ok
           ? {
@@ -113,15 +113,15 @@ console.log(`\nLong-Tail Lab benchmark — ${report.date}, ${report.machine.core
 console.log(`bundles: main ${(report.bundles.mainJs / 1e3).toFixed(0)} kB, worker ${(report.bundles.workerJs / 1e3).toFixed(0)} kB, all JS ${(report.bundles.allJs / 1e3).toFixed(0)} kB, wasm ${(report.bundles.wasm / 1e3).toFixed(0)} kB`);
 for (const s of report.scenarios) {
   console.log(`\n${s.id} (baseline: ${s.baseline})`);
-  console.log(`${pad('backend', 8)} ${pad('ms/step median', 15)} ${pad('p25–p75', 16)} ${pad('samples/s', 10)} ${pad('× baseline', 11)} ${pad('finish s', 9)} ${pad('tensors', 12)} final acc / few`);
+  console.log(`${pad('backend', 18)} ${pad('ms/step median', 15)} ${pad('p25–p75', 16)} ${pad('samples/s', 10)} ${pad('× baseline', 11)} ${pad('finish s', 9)} ${pad('tensors', 12)} final acc / few`);
   for (const r of s.results) {
     if (!r.ok) {
-      console.log(`${pad(r.backend, 8)} failed: ${r.error}`);
+      console.log(`${pad(r.label ?? r.backend, 18)} failed: ${r.error}`);
       continue;
     }
     const f = r.finish;
     console.log(
-      `${pad(r.backend, 8)} ${pad(r.medianStepMs.toFixed(1), 15)} ${pad(`${r.p25StepMs.toFixed(1)}–${r.p75StepMs.toFixed(1)}`, 16)} ${pad(r.samplesPerSecond.toFixed(0), 10)} ${pad(r.speedupVsBaseline.toFixed(2), 11)} ${pad(f ? (f.wallMs / 1000).toFixed(1) : '—', 9)} ${pad(`${r.tensorsStart}→${r.tensorsEnd}→${r.tensorsAfterDispose}`, 12)} ${f ? `${(f.accuracy * 100).toFixed(1)} / ${(f.few * 100).toFixed(1)}` : '—'}`,
+      `${pad(r.label ?? r.backend, 18)} ${pad(r.medianStepMs.toFixed(1), 15)} ${pad(`${r.p25StepMs.toFixed(1)}–${r.p75StepMs.toFixed(1)}`, 16)} ${pad(r.samplesPerSecond.toFixed(0), 10)} ${pad(r.speedupVsBaseline.toFixed(2), 11)} ${pad(f ? (f.wallMs / 1000).toFixed(1) : '—', 9)} ${pad(`${r.tensorsStart}→${r.tensorsEnd}→${r.tensorsAfterDispose}`, 12)} ${f ? `${(f.accuracy * 100).toFixed(1)} / ${(f.few * 100).toFixed(1)}` : '—'}`,
     );
   }
 }

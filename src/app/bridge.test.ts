@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT, REQUEST, type RunStatus, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
 import { startAll, stopAll } from './actions';
-import { discardAllRuns, maxParallelRuns } from './bridge';
+import { discardAllRuns, maxParallelRuns, threadsPerRun } from './bridge';
 import { useLab } from './store';
 
 /** A stand-in for a module worker: records requests, and lets the test speak for it. */
@@ -51,6 +51,20 @@ describe('run scheduling', () => {
     expect(maxParallelRuns()).toBe(2);
     vi.stubGlobal('navigator', { hardwareConcurrency: 1 });
     expect(maxParallelRuns()).toBe(1);
+  });
+
+  it('shares the cores left for training among the runs that train at once', () => {
+    expect(threadsPerRun(2, 1)).toBe(1); // one core for the page, one for the run
+    expect(threadsPerRun(8, 1)).toBe(4); // capped: small models gain little beyond 4 threads
+    expect(threadsPerRun(8, 7)).toBe(1);
+    expect(threadsPerRun(9, 2)).toBe(4);
+    expect(threadsPerRun(7, 2)).toBe(3);
+    expect(threadsPerRun(1, 4)).toBe(1);
+  });
+
+  it('tells each worker how many threads it may use', () => {
+    startAll(); // 4 runs on 3 cores: 2 at once, one thread each
+    for (const w of live()) expect(w.received[0]).toMatchObject({ type: REQUEST.start, cpuThreads: 1 });
   });
 
   it('trains as many runs at once as cores allow, queues the rest, and starts them as runs end', () => {

@@ -21,6 +21,14 @@ export function maxParallelRuns(): number {
   return Math.max(1, cores - 1);
 }
 
+/**
+ * Threads a new run may use on the wasm backend: the cores left for training, shared among the
+ * runs that will train at once (at most 4: these small models gain little beyond).
+ */
+export function threadsPerRun(cores: number, runsAtOnce: number): number {
+  return Math.max(1, Math.min(4, Math.floor((cores - 1) / Math.max(1, runsAtOnce))));
+}
+
 function newAttemptId(runId: string): string {
   attemptCounter += 1;
   return `${runId}~${attemptCounter}`;
@@ -51,7 +59,7 @@ function onEvent(event: WorkerEvent): void {
   if (event.type === EVENT.status || event.type === EVENT.error) schedule();
 }
 
-function launch(runId: string, attempt: string, config: RunConfig): void {
+function launch(runId: string, attempt: string, config: RunConfig, runsAtOnce: number): void {
   const worker = new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module', name: runId });
   workers.set(attempt, worker);
   worker.onmessage = (e: MessageEvent<WorkerEvent>) => onEvent(e.data);
@@ -63,7 +71,8 @@ function launch(runId: string, attempt: string, config: RunConfig): void {
   worker.onmessageerror = () => {
     onEvent({ type: EVENT.error, runId: attempt, kind: 'exception', message: 'A message from the training worker could not be read.' });
   };
-  send(attempt, { type: REQUEST.start, runId: attempt, config, speed: useLab.getState().speed });
+  const cores = navigator.hardwareConcurrency || 2;
+  send(attempt, { type: REQUEST.start, runId: attempt, config, speed: useLab.getState().speed, cpuThreads: threadsPerRun(cores, runsAtOnce) });
   if (stepOnLaunch.delete(attempt)) send(attempt, { type: REQUEST.step, runId: attempt });
 }
 
@@ -73,18 +82,21 @@ function schedule(): void {
   // A run holds its core from launch (still 'queued' until its worker reports) until it ends;
   // a paused run keeps it, so that Resume never oversubscribes the machine.
   let active = Object.values(runs).filter((r) => workers.has(r.attempt) && !isEnded(r.status)).length;
+  const waiting = Object.values(runs).filter((r) => r.status === 'queued' && !workers.has(r.attempt)).length;
+  // Runs are queued one by one (Start all), so count the workspace too: its runs will train together.
+  const runsAtOnce = Math.min(maxParallelRuns(), Math.max(active + waiting, workspace.runs.length));
   for (const entry of workspace.runs) {
     if (active >= maxParallelRuns()) return;
     const run = runs[entry.id];
     if (run?.status !== 'queued' || workers.has(run.attempt)) continue;
-    launch(run.id, run.attempt, run.config);
+    launch(run.id, run.attempt, run.config, runsAtOnce);
     active++;
   }
   // Runs queued for entries that were removed from the workspace in the meantime.
   for (const run of Object.values(runs)) {
     if (active >= maxParallelRuns()) return;
     if (run.status !== 'queued' || workers.has(run.attempt) || workspace.runs.some((e) => e.id === run.id)) continue;
-    launch(run.id, run.attempt, run.config);
+    launch(run.id, run.attempt, run.config, runsAtOnce);
     active++;
   }
 }

@@ -4,12 +4,32 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseRunConfig } from '../training/config';
 import { trainingLoop } from '../training/run';
 import { Trainer } from '../training/trainer';
-import { initBackend } from '../workers/backend';
+import { initBackend, setWasmThreadCount, wasmThreadsInUse } from '../workers/backend';
 import { loadDataset } from '../workers/datasets';
 import type { BenchRequest, BenchResult } from './protocol';
 import { SCENARIOS } from './scenarios';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+function benchLabel(backend: string, threads: number | null): string {
+  if (threads === null) return backend;
+  return threads > 1 ? `${backend} ×${threads} threads` : `${backend} 1 thread`;
+}
+
+/** Where one training step spends its time, kernel by kernel. */
+async function profileStep(trainer: Trainer): Promise<NonNullable<BenchResult['kernels']>> {
+  const info = await tf.profile(() => {
+    trainer.trainStep();
+  });
+  const byName = new Map<string, { ms: number; calls: number }>();
+  for (const k of info.kernels) {
+    const entry = byName.get(k.name) ?? { ms: 0, calls: 0 };
+    entry.ms += Number(await k.kernelTimeMs);
+    entry.calls += 1;
+    byName.set(k.name, entry);
+  }
+  return [...byName].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.ms - a.ms);
+}
 
 async function run(request: BenchRequest): Promise<BenchResult> {
   const scenario = SCENARIOS.find((s) => s.id === request.scenarioId);
@@ -19,7 +39,9 @@ async function run(request: BenchRequest): Promise<BenchResult> {
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const config = parsed.config;
   const setupStart = performance.now();
+  setWasmThreadCount(request.wasmThreads ?? 0);
   await initBackend(request.backend);
+  const threads = await wasmThreadsInUse();
   const dataset = await loadDataset(config, () => undefined);
   const trainer = new Trainer(config, dataset);
   await trainer.evaluate();
@@ -34,11 +56,14 @@ async function run(request: BenchRequest): Promise<BenchResult> {
     if (i === 0) tensorsStart = tf.memory().numTensors; // the optimiser's state exists from here
     if (i >= scenario.warmupSteps) stepMs.push(performance.now() - t0);
   }
+  const kernels = request.profile ? await profileStep(trainer) : undefined;
   const memoryEnd = tf.memory();
   trainer.dispose();
   const result: BenchResult = {
     scenarioId: scenario.id,
     backend: request.backend,
+    label: benchLabel(request.backend, threads),
+    threads,
     ok: true,
     setupMs,
     stepMs,
@@ -49,6 +74,7 @@ async function run(request: BenchRequest): Promise<BenchResult> {
     tensorsEnd: memoryEnd.numTensors,
     tensorsAfterDispose: tf.memory().numTensors,
     bytesEnd: memoryEnd.numBytes,
+    ...(kernels ? { kernels } : {}),
   };
   if (request.finish) {
     const full = new Trainer(config, dataset);
@@ -79,6 +105,8 @@ scope.onmessage = (e: MessageEvent<BenchRequest>) => {
       scope.postMessage({
         scenarioId: e.data.scenarioId,
         backend: e.data.backend,
+        label: e.data.backend,
+        threads: null,
         ok: false,
         error: error instanceof Error ? error.message : String(error),
       }),

@@ -10,11 +10,19 @@ export interface BenchRequest {
   seed?: number;
   /** Skip the per-step timing (only finish). */
   skipTiming?: boolean;
+  /** Also time each kernel of one step (tf.profile). */
+  profile?: boolean;
+  /** wasm only: 0 = one thread per core (tfjs' default), 1 = no threads, n = n threads. */
+  wasmThreads?: number;
 }
 
 export interface BenchResult {
   scenarioId: string;
   backend: BackendName;
+  /** The backend as the table names it, e.g. "wasm ×2 threads". */
+  label: string;
+  /** Threads the wasm backend used; null on other backends. */
+  threads: number | null;
   ok: boolean;
   error?: string;
   /** Time to load data and build the trainer. */
@@ -30,6 +38,8 @@ export interface BenchResult {
   bytesEnd: number;
   method: string;
   seed: number;
+  /** Milliseconds per kernel over one profiled step, slowest first. */
+  kernels?: { name: string; ms: number; calls: number }[];
   finish?: {
     wallMs: number;
     trainMs: number;

@@ -1,5 +1,7 @@
 import type { BackendName } from '../training/config';
 
+export type BenchBackend = BackendName | `wasm:${number}`;
+
 /** A fixed workload of the benchmark: a run config (validated like any other) and how to time it. */
 export interface Scenario {
   id: string;
@@ -8,10 +10,13 @@ export interface Scenario {
   /** Steps timed per backend (after warm-up steps), each a sample of the median. */
   timedSteps: number;
   warmupSteps: number;
-  /** Backends timed; the first is the baseline of the ratios. */
-  backends: BackendName[];
+  /**
+   * Backends timed; the first is the baseline of the ratios. "wasm:1" is wasm without threads,
+   * plain "wasm" uses one thread per core (needs cross-origin isolation).
+   */
+  backends: BenchBackend[];
   /** Backends on which the whole scenario is also run to the end (time to finish, final metrics). */
-  finishOn: BackendName[];
+  finishOn: BenchBackend[];
 }
 
 export const SCENARIOS: Scenario[] = [
@@ -21,7 +26,7 @@ export const SCENARIOS: Scenario[] = [
     config: {},
     timedSteps: 30,
     warmupSteps: 5,
-    backends: ['cpu', 'wasm', 'webgl', 'webgpu'],
+    backends: ['cpu', 'wasm:1', 'wasm', 'webgl', 'webgpu'],
     finishOn: ['wasm'],
   },
   {
@@ -36,7 +41,7 @@ export const SCENARIOS: Scenario[] = [
     },
     timedSteps: 8,
     warmupSteps: 2,
-    backends: ['webgl', 'wasm'],
+    backends: ['webgl', 'wasm:1', 'wasm'],
     finishOn: ['wasm'],
   },
 ];

@@ -65,6 +65,30 @@ function webglRenderer(): string | null {
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|softpipe/i;
 
+/**
+ * tfjs' wasm backend caps its thread pool at half of navigator.hardwareConcurrency ("many x86-64
+ * processors have 2 threads per core"), which leaves a 2-core machine with one thread. The worker's
+ * own navigator is ours to describe: report twice the threads we want, so the cap lets them all.
+ */
+function reportCoresForWasm(threads: number): void {
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+}
+
+/** Threads for the wasm backend: 0 lets tfjs use one per core, 1 runs without threads. */
+let wasmThreadCount = 0;
+
+/** Sets the wasm backend's threads; only takes effect before the backend first starts. */
+export function setWasmThreadCount(count: number): void {
+  wasmThreadCount = Math.max(0, Math.floor(count));
+}
+
+/** Threads the wasm backend runs on (1 without threads), or null before it has started. */
+export async function wasmThreadsInUse(): Promise<number | null> {
+  if (tf.getBackend() !== 'wasm') return null;
+  const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  return getThreadsCount();
+}
+
 async function register(name: BackendName): Promise<void> {
   switch (name) {
     case 'webgpu':
@@ -74,16 +98,21 @@ async function register(name: BackendName): Promise<void> {
       await import('@tensorflow/tfjs-backend-webgl');
       return;
     case 'wasm': {
-      const [{ setWasmPaths }, plain, simd, threaded] = await Promise.all([
+      const [wasm, plain, simd, threaded] = await Promise.all([
         import('@tensorflow/tfjs-backend-wasm'),
         import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
         import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
         import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
       ]);
-      // tfjs' threaded wasm spawns classic pthread workers that import the backend's script,
-      // which fails from a bundled module worker ("e is not defined"): use SIMD without threads.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      setWasmPaths({
+      // Threads need cross-origin isolation (SharedArrayBuffer); tfjs checks for it itself.
+      // build-tools/wasmThreads.ts makes the pthread workers start from our bundle.
+      const threads = wasmThreadCount === 0 ? navigator.hardwareConcurrency : wasmThreadCount;
+      if (threads <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      else {
+        wasm.setThreadsCount(threads);
+        reportCoresForWasm(threads);
+      }
+      wasm.setWasmPaths({
         'tfjs-backend-wasm.wasm': plain.default,
         'tfjs-backend-wasm-simd.wasm': simd.default,
         'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,

@@ -22,7 +22,8 @@ export const SPEEDS = { slow: 4, medium: 20, fast: 100, max: Infinity } as const
 export type Speed = keyof typeof SPEEDS;
 
 export type WorkerRequest =
-  | { type: typeof REQUEST.start; runId: string; config: RunConfig; speed: Speed }
+  /** `cpuThreads`: threads the run may use on CPU backends (wasm), so parallel runs share the cores. */
+  | { type: typeof REQUEST.start; runId: string; config: RunConfig; speed: Speed; cpuThreads: number }
   | { type: typeof REQUEST.pause; runId: string }
   | { type: typeof REQUEST.resume; runId: string }
   | { type: typeof REQUEST.step; runId: string }
@@ -78,7 +79,8 @@ export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'data-unavail
 
 export type WorkerEvent =
   | { type: typeof EVENT.status; runId: string; status: RunStatus }
-  | { type: typeof EVENT.backend; runId: string; backend: BackendName; attempts: BackendAttempt[] }
+  /** `threads`: threads the wasm backend runs on (null on other backends). */
+  | { type: typeof EVENT.backend; runId: string; backend: BackendName; attempts: BackendAttempt[]; threads: number | null }
   | { type: typeof EVENT.dataset; runId: string; dataset: DatasetSummary }
   /** `adjusted`: a re-evaluation after the live knob moved, not a new point in training. */
   | { type: typeof EVENT.snapshot; runId: string; snapshot: RunSnapshot; adjusted?: boolean }

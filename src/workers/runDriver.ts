@@ -9,7 +9,7 @@ import type { RunSnapshot } from '../training/snapshot';
 import { getMethod } from '../training/methods/registry';
 import { DivergenceError, Trainer } from '../training/trainer';
 import type { BackendName } from '../training/config';
-import { autoCandidates, BackendUnavailableError, initBackend, watchDeviceLoss } from './backend';
+import { autoCandidates, BackendUnavailableError, initBackend, setWasmThreadCount, wasmThreadsInUse, watchDeviceLoss } from './backend';
 import { calibrate } from './calibrate';
 import { DataUnavailableError } from './dataLoader';
 import { loadDataset } from './datasets';
@@ -39,10 +39,11 @@ export class RunDriver {
     this.post = post;
   }
 
-  async start(rawConfig: unknown): Promise<void> {
+  async start(rawConfig: unknown, cpuThreads = 1): Promise<void> {
     try {
       const parsed = parseRunConfig(rawConfig);
       if (!parsed.ok) return this.fail('invalid-config', `The run's settings are invalid: ${parsed.errors.join('; ')}.`);
+      setWasmThreadCount(cpuThreads);
       await this.train(parsed.config);
     } catch (e) {
       if (e instanceof DivergenceError) this.fail('diverged', e.message);
@@ -120,7 +121,7 @@ export class RunDriver {
     const forced = config.backend === 'auto' ? null : await initBackend(config.backend);
     const dataset = await loadDataset(config, onProgress);
     const { backend, attempts } = forced ?? (await this.chooseBackend(config, dataset));
-    this.post({ type: EVENT.backend, runId: this.runId, backend, attempts });
+    this.post({ type: EVENT.backend, runId: this.runId, backend, attempts, threads: await wasmThreadsInUse() });
     watchDeviceLoss((message) => this.fail('device-lost', message));
 
     const trainer = new Trainer(config, dataset);

@@ -27,7 +27,7 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
     if (driver) return; // one run per worker
     currentRunId = request.runId;
     driver = new RunDriver(request.runId, request.speed, post);
-    void driver.start(request.config);
+    void driver.start(request.config, request.cpuThreads);
     return;
   }
   if (!driver || request.runId !== currentRunId) return;

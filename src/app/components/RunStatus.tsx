@@ -36,6 +36,7 @@ export function RunStatus() {
         </span>
         <span className="backend-badge" data-testid="backend-in-use" data-backend={run.backend ?? ''}>
           Backend: <strong>{run.backend ?? '…'}</strong>
+          {run.threads && run.threads > 1 ? ` ×${run.threads} threads` : ''}
           {chosen ? <span className="muted"> ({chosen.note})</span> : null}
         </span>
         {s ? (

@@ -22,6 +22,8 @@ export interface RunView {
   status: RunPhase;
   backend?: BackendName;
   backendAttempts: BackendAttempt[];
+  /** Threads of the wasm backend (null on other backends). */
+  threads?: number | null;
   dataset?: DatasetSummary;
   /** Download of the run's data file while it loads (image datasets). */
   dataProgress?: { file: string; loaded: number; total: number };
@@ -84,7 +86,7 @@ function reduce(run: RunView, event: WorkerEvent): RunView {
       if (isEnded(run.status)) return run;
       return { ...run, status: event.status, finishedAt: event.status === 'done' || event.status === 'stopped' ? Date.now() : run.finishedAt };
     case EVENT.backend:
-      return { ...run, backend: event.backend, backendAttempts: event.attempts };
+      return { ...run, backend: event.backend, backendAttempts: event.attempts, threads: event.threads };
     case EVENT.dataset:
       return { ...run, dataset: event.dataset, dataProgress: undefined };
     case EVENT.progress:
