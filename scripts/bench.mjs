@@ -4,7 +4,10 @@
  * scenario, prints a table and writes bench-results/bench.json. Every figure is a median over
  * repeated steps, and each backend is set against the scenario's baseline measured in the same
  * run: these machines are noisy, so lone absolute times mean little.
- *   node scripts/bench.mjs [--scenarios mlp-2d,cnn-fashion] [--port 4175]
+ * The "four runs" scenario drives the app itself: it opens a lesson of four runs and records every
+ * main-thread long task (> 50 ms) until all four are done, with the app's own scheduling (one
+ * fewer worker than cores) and with four workers at once (?workers=4).
+ *   node scripts/bench.mjs [--scenarios mlp-2d,cnn-fashion] [--app four-runs|none] [--port 4175]
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ const port = Number(arg('--port', '4175'));
 const scenarios = arg('--scenarios', 'mlp-2d,cnn-fashion').split(',').filter(Boolean);
 /** --reference: the Fashion-MNIST-LT reference scenario to the end, CE vs balanced softmax, seeds 1–3, on wasm. */
 const reference = args.includes('--reference');
+const appScenarios = arg('--app', 'four-runs').split(',').filter((x) => x && x !== 'none');
 const root = join(import.meta.dirname, '..');
 
 const median = (xs) => {
@@ -48,6 +52,42 @@ async function waitForServer(url, tries = 60) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`no server at ${url}`);
+}
+
+/**
+ * Opens the "logit adjustment" lesson (four runs of the default 2-D scenario) and records the
+ * page's long tasks from the click until every run is done. The mouse rests outside the charts.
+ */
+async function fourRuns(workers) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${port}/${workers ? `?workers=${workers}` : ''}`);
+  await page.getByTestId('view-lessons').click();
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => {
+    globalThis.__tasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) globalThis.__tasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const started = Date.now();
+  await page.getByTestId('open-lesson-logit-adjustment').click();
+  await page.mouse.move(0, 0);
+  await page.locator('[data-testid="leaderboard-row"][data-status="done"]').nth(3).waitFor({ timeout: 15 * 60_000 });
+  const wallMs = Date.now() - started;
+  const tasks = await page.evaluate(() => globalThis.__tasks);
+  const parallel = await page.evaluate(() => navigator.hardwareConcurrency);
+  await page.close();
+  return {
+    id: 'four-runs',
+    workers: workers ?? Math.max(1, parallel - 1),
+    forced: workers !== null,
+    wallMs,
+    longTasks: tasks.length,
+    longestMs: tasks.length ? Math.max(...tasks) : 0,
+    medianLongTaskMs: tasks.length ? median(tasks) : 0,
+    p95LongTaskMs: tasks.length ? quantile(tasks, 0.95) : 0,
+    totalBlockingMs: tasks.reduce((a, d) => a + d - 50, 0),
+  };
 }
 
 const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
@@ -88,6 +128,10 @@ try {
       ),
     });
   }
+  if (appScenarios.includes('four-runs')) {
+    report.app = [];
+    for (const workers of [null, 4]) report.app.push(await fourRuns(workers));
+  }
   if (reference) {
     report.reference = [];
     for (const method of ['ce', 'balanced-softmax']) {
@@ -122,6 +166,15 @@ for (const s of report.scenarios) {
     const f = r.finish;
     console.log(
       `${pad(r.label ?? r.backend, 18)} ${pad(r.medianStepMs.toFixed(1), 15)} ${pad(`${r.p25StepMs.toFixed(1)}–${r.p75StepMs.toFixed(1)}`, 16)} ${pad(r.samplesPerSecond.toFixed(0), 10)} ${pad(r.speedupVsBaseline.toFixed(2), 11)} ${pad(f ? (f.wallMs / 1000).toFixed(1) : '—', 9)} ${pad(`${r.tensorsStart}→${r.tensorsEnd}→${r.tensorsAfterDispose}`, 12)} ${f ? `${(f.accuracy * 100).toFixed(1)} / ${(f.few * 100).toFixed(1)}` : '—'}`,
+    );
+  }
+}
+if (report.app) {
+  console.log('\nFour runs at once in the app (lesson "logit adjustment": 2-D blobs, MLP, 4 methods), main-thread long tasks (> 50 ms) from the click until all are done');
+  console.log(`${pad('workers at once', 22)} ${pad('all done s', 11)} ${pad('long tasks', 11)} ${pad('longest ms', 11)} ${pad('median ms', 10)} ${pad('p95 ms', 7)} blocking ms`);
+  for (const a of report.app) {
+    console.log(
+      `${pad(`${a.workers}${a.forced ? ' (?workers=4)' : ' (app default)'}`, 22)} ${pad((a.wallMs / 1000).toFixed(1), 11)} ${pad(a.longTasks, 11)} ${pad(a.longestMs.toFixed(0), 11)} ${pad(a.medianLongTaskMs.toFixed(0), 10)} ${pad(a.p95LongTaskMs.toFixed(0), 7)} ${a.totalBlockingMs.toFixed(0)}`,
     );
   }
 }

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT, REQUEST, type RunStatus, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
 import { startAll, stopAll } from './actions';
-import { discardAllRuns, maxParallelRuns, threadsPerRun } from './bridge';
+import { discardAllRuns, maxParallelRuns, SNAPSHOT_FLUSH_MS, threadsPerRun } from './bridge';
+import { fixtureRun } from './testFixtures';
 import { useLab } from './store';
 
 /** A stand-in for a module worker: records requests, and lets the test speak for it. */
@@ -24,6 +25,9 @@ class FakeWorker {
   /** The run id the app gave this worker's attempt. */
   get attempt(): string {
     return this.received[0]?.runId ?? '';
+  }
+  report(event: WorkerEvent) {
+    this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
   }
   reportStatus(status: RunStatus) {
     this.onmessage?.({ data: { type: EVENT.status, runId: this.attempt, status } } as MessageEvent<WorkerEvent>);
@@ -51,6 +55,15 @@ describe('run scheduling', () => {
     expect(maxParallelRuns()).toBe(2);
     vi.stubGlobal('navigator', { hardwareConcurrency: 1 });
     expect(maxParallelRuns()).toBe(1);
+  });
+
+  it('lets the address ask for a number of parallel runs, within 1–8', () => {
+    vi.stubGlobal('location', { search: '?workers=4' });
+    expect(maxParallelRuns()).toBe(4);
+    for (const bad of ['?workers=0', '?workers=9', '?workers=two', '?workers=2.5']) {
+      vi.stubGlobal('location', { search: bad });
+      expect(maxParallelRuns()).toBe(2);
+    }
   });
 
   it('shares the cores left for training among the runs that train at once', () => {
@@ -101,5 +114,34 @@ describe('run scheduling', () => {
     discardAllRuns();
     first?.reportStatus('running');
     expect(useLab.getState().runs).toEqual({});
+  });
+
+  it('hands snapshots to the store together, at most every SNAPSHOT_FLUSH_MS, and any other event first flushes them', () => {
+    vi.useFakeTimers();
+    try {
+      startAll();
+      const [first] = FakeWorker.all;
+      const snapshot = fixtureRun('x').latest!;
+      const runOf = () => Object.values(useLab.getState().runs).find((r) => r.attempt === first?.attempt);
+      let renders = 0;
+      const unsubscribe = useLab.subscribe(() => renders++);
+      first?.report({ type: EVENT.snapshot, runId: first.attempt, snapshot: { ...snapshot, step: 1 } });
+      first?.report({ type: EVENT.snapshot, runId: first.attempt, snapshot: { ...snapshot, step: 2 } });
+      expect(runOf()?.history).toHaveLength(0);
+      vi.advanceTimersByTime(SNAPSHOT_FLUSH_MS);
+      expect(runOf()?.history.map((p) => p.step)).toEqual([1, 2]); // every point kept, in order
+      expect(renders).toBe(1); // one store update for both
+
+      first?.report({ type: EVENT.snapshot, runId: first.attempt, snapshot: { ...snapshot, step: 3 } });
+      first?.reportStatus('done');
+      expect(runOf()?.history.map((p) => p.step)).toEqual([1, 2, 3]);
+      expect(runOf()?.status).toBe('done');
+      // A re-evaluation after the user moved a knob is not held back.
+      first?.report({ type: EVENT.snapshot, runId: first.attempt, snapshot: { ...snapshot, step: 3, trainLoss: 0.1 }, adjusted: true });
+      expect(runOf()?.latest?.trainLoss).toBe(0.1);
+      unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

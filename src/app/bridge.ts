@@ -15,9 +15,14 @@ const workers = new Map<string, Worker>();
 const stepOnLaunch = new Set<string>();
 let attemptCounter = 0;
 
-/** Workers that may train at once: one core stays free for the page itself. */
+/**
+ * Workers that may train at once: one core stays free for the page itself. `?workers=N` in the
+ * page's address overrides it (1–8), e.g. to watch four runs train side by side on two cores.
+ */
 export function maxParallelRuns(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  const asked = typeof location !== 'undefined' ? Number(new URLSearchParams(location.search).get('workers')) : NaN;
+  if (Number.isInteger(asked) && asked >= 1 && asked <= 8) return asked;
   return Math.max(1, cores - 1);
 }
 
@@ -48,7 +53,33 @@ function attemptOf(runId: string): string | undefined {
   return useLab.getState().runs[runId]?.attempt;
 }
 
+/**
+ * Snapshots arrive up to ten times a second from every worker; redrawing every chart for each
+ * would keep the page busy. They wait here and reach the store together, at most this often
+ * (the eye needs no more); any other event flushes them first, so order is kept.
+ */
+export const SNAPSHOT_FLUSH_MS = 250;
+let pendingSnapshots: WorkerEvent[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flushSnapshots(): void {
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (pendingSnapshots.length === 0) return;
+  const events = pendingSnapshots;
+  pendingSnapshots = [];
+  useLab.getState().applyEvents(events);
+}
+
 function onEvent(event: WorkerEvent): void {
+  // A re-evaluation after the user moved a knob shows at once.
+  const routine = (event.type === EVENT.snapshot && !event.adjusted) || event.type === EVENT.progress;
+  if (routine) {
+    pendingSnapshots.push(event);
+    flushTimer ??= setTimeout(flushSnapshots, SNAPSHOT_FLUSH_MS);
+    return;
+  }
+  flushSnapshots();
   const store = useLab.getState();
   store.applyEvent(event);
   const run = Object.values(useLab.getState().runs).find((r) => r.attempt === event.runId);

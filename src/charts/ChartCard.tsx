@@ -1,13 +1,16 @@
 import type { ReactNode } from 'react';
 import { BORDER, MUTED, TEXT, TITLE_FONT } from './theme';
+import { useTurnTakingValue } from './turns';
 
 /**
  * The frame of every chart: a title and one line that says what to look at. The subtitle is for
  * the teacher reading the chart aloud, so it is plain language, not a caption of the axes.
- * `actions` (e.g. a PNG download) sit at the right of the title.
+ * `actions` (e.g. a PNG download) sit at the right of the title. The chart itself redraws when
+ * its turn comes (turns.ts), not in the same task as every other chart on the page.
  */
 export function ChartCard(props: { title: string; subtitle?: string; children: ReactNode; testId?: string; actions?: ReactNode }) {
-  const { title, subtitle, children, testId, actions } = props;
+  const { title, subtitle, testId, actions } = props;
+  const children = useTurnTakingValue(props.children);
   return (
     <section
       data-testid={testId}
@@ -26,7 +29,7 @@ export function ChartCard(props: { title: string; subtitle?: string; children: R
         {actions}
       </div>
       {subtitle ? <p style={{ margin: '2px 0 8px', fontSize: 13, color: MUTED, lineHeight: 1.4 }}>{subtitle}</p> : <div style={{ height: 8 }} />}
-      {children}
+      {children === undefined ? <div className="chart-pending" style={{ minHeight: 240 }} aria-busy="true" /> : children}
     </section>
   );
 }

@@ -53,6 +53,8 @@ export interface RunsSlice {
   setPosthocValue: (id: string, value: number) => void;
   /** Folds one worker event into its run; events of unknown runs or old attempts are dropped. */
   applyEvent: (event: WorkerEvent) => void;
+  /** Several events in one store update (one re-render), in order. */
+  applyEvents: (events: readonly WorkerEvent[]) => void;
 }
 
 /**
@@ -139,5 +141,14 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set) 
       const run = findByAttempt(state.runs, event.runId);
       if (!run) return state;
       return { runs: { ...state.runs, [run.id]: reduce(run, event) } };
+    }),
+  applyEvents: (events) =>
+    set((state) => {
+      let runs = state.runs;
+      for (const event of events) {
+        const run = findByAttempt(runs, event.runId);
+        if (run) runs = { ...runs, [run.id]: reduce(run, event) };
+      }
+      return runs === state.runs ? state : { runs };
     }),
 });
