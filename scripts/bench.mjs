@@ -153,11 +153,14 @@ mkdirSync(join(root, 'bench-results'), { recursive: true });
 writeFileSync(join(root, 'bench-results', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
 
 const pad = (s, n) => String(s).padEnd(n);
+const memoryLine = (r) =>
+  r.finish ? `  whole run on ${r.label}: ${r.finish.steps} steps, tensors ${r.finish.tensorsAfterFirstSteps} after the first steps, at most ${r.finish.tensorsMax}, ${r.finish.tensorsAtEnd} at the end, ${r.finish.tensorsAfterDispose} after dispose` : null;
 console.log(`\nLong-Tail Lab benchmark — ${report.date}, ${report.machine.cores} cores`);
 console.log(`bundles: main ${(report.bundles.mainJs / 1e3).toFixed(0)} kB, worker ${(report.bundles.workerJs / 1e3).toFixed(0)} kB, all JS ${(report.bundles.allJs / 1e3).toFixed(0)} kB, wasm ${(report.bundles.wasm / 1e3).toFixed(0)} kB`);
 for (const s of report.scenarios) {
   console.log(`\n${s.id} (baseline: ${s.baseline})`);
   console.log(`${pad('backend', 18)} ${pad('ms/step median', 15)} ${pad('p25–p75', 16)} ${pad('samples/s', 10)} ${pad('× baseline', 11)} ${pad('finish s', 9)} ${pad('tensors', 12)} final acc / few`);
+  console.log('  (tensors: after the first step → after the timed steps → after dispose)');
   for (const r of s.results) {
     if (!r.ok) {
       console.log(`${pad(r.label ?? r.backend, 18)} failed: ${r.error}`);
@@ -168,6 +171,7 @@ for (const s of report.scenarios) {
       `${pad(r.label ?? r.backend, 18)} ${pad(r.medianStepMs.toFixed(1), 15)} ${pad(`${r.p25StepMs.toFixed(1)}–${r.p75StepMs.toFixed(1)}`, 16)} ${pad(r.samplesPerSecond.toFixed(0), 10)} ${pad(r.speedupVsBaseline.toFixed(2), 11)} ${pad(f ? (f.wallMs / 1000).toFixed(1) : '—', 9)} ${pad(`${r.tensorsStart}→${r.tensorsEnd}→${r.tensorsAfterDispose}`, 12)} ${f ? `${(f.accuracy * 100).toFixed(1)} / ${(f.few * 100).toFixed(1)}` : '—'}`,
     );
   }
+  for (const r of s.results) if (r.ok && memoryLine(r)) console.log(memoryLine(r));
 }
 if (report.app) {
   console.log('\nFour runs at once in the app (lesson "logit adjustment": 2-D blobs, MLP, 4 methods), main-thread long tasks (> 50 ms) from the click until all are done');

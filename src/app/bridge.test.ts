@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT, REQUEST, type RunStatus, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
 import { startAll, stopAll } from './actions';
 import { discardAllRuns, maxParallelRuns, SNAPSHOT_FLUSH_MS, threadsPerRun } from './bridge';
-import { fixtureRun } from './testFixtures';
+import { fixtureConfig, fixtureRun } from './testFixtures';
 import { useLab } from './store';
 
 /** A stand-in for a module worker: records requests, and lets the test speak for it. */
@@ -66,13 +66,15 @@ describe('run scheduling', () => {
     }
   });
 
-  it('shares the cores left for training among the runs that train at once', () => {
-    expect(threadsPerRun(2, 1)).toBe(1); // one core for the page, one for the run
-    expect(threadsPerRun(8, 1)).toBe(4); // capped: small models gain little beyond 4 threads
-    expect(threadsPerRun(8, 7)).toBe(1);
-    expect(threadsPerRun(9, 2)).toBe(4);
-    expect(threadsPerRun(7, 2)).toBe(3);
-    expect(threadsPerRun(1, 4)).toBe(1);
+  it('shares the cores left for training among the CNN runs that train at once; an MLP takes one', () => {
+    const cnn = { ...fixtureConfig(), model: { ...fixtureConfig().model, kind: 'cnn' as const } };
+    expect(threadsPerRun(cnn, 2, 1)).toBe(1); // one core for the page, one for the run
+    expect(threadsPerRun(cnn, 8, 1)).toBe(4); // capped: small models gain little beyond 4 threads
+    expect(threadsPerRun(cnn, 8, 7)).toBe(1);
+    expect(threadsPerRun(cnn, 9, 2)).toBe(4);
+    expect(threadsPerRun(cnn, 7, 2)).toBe(3);
+    expect(threadsPerRun(cnn, 1, 4)).toBe(1);
+    expect(threadsPerRun(fixtureConfig(), 16, 1)).toBe(1);
   });
 
   it('tells each worker how many threads it may use', () => {

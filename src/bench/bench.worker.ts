@@ -80,7 +80,12 @@ async function run(request: BenchRequest): Promise<BenchResult> {
     const full = new Trainer(config, dataset);
     const wallStart = performance.now();
     let last;
-    for await (const s of trainingLoop(full, { maxSteps: Infinity, maxMs: 100 })) last = s;
+    const tensorsPerSnapshot: number[] = [];
+    for await (const s of trainingLoop(full, { maxSteps: Infinity, maxMs: 100 })) {
+      last = s;
+      tensorsPerSnapshot.push(tf.memory().numTensors);
+    }
+    const tensorsAtEnd = tf.memory().numTensors;
     full.dispose();
     if (last) {
       result.finish = {
@@ -92,6 +97,11 @@ async function run(request: BenchRequest): Promise<BenchResult> {
         balancedAccuracy: last.test.balancedAccuracy,
         ...last.test.splits,
         ece: last.test.reliability.ece,
+        // The optimiser's state exists from the second snapshot on; from there the count is flat.
+        tensorsAfterFirstSteps: tensorsPerSnapshot[1] ?? tensorsAtEnd,
+        tensorsMax: Math.max(...tensorsPerSnapshot.slice(1)),
+        tensorsAtEnd,
+        tensorsAfterDispose: tf.memory().numTensors,
       };
     }
   }

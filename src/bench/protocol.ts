@@ -51,5 +51,10 @@ export interface BenchResult {
     medium: number;
     few: number;
     ece: number;
+    /** Live tensors after the first steps, the most at any later snapshot, at the end, after dispose. */
+    tensorsAfterFirstSteps: number;
+    tensorsMax: number;
+    tensorsAtEnd: number;
+    tensorsAfterDispose: number;
   };
 }

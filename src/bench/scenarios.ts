@@ -27,7 +27,7 @@ export const SCENARIOS: Scenario[] = [
     timedSteps: 30,
     warmupSteps: 5,
     backends: ['cpu', 'wasm:1', 'wasm', 'webgl', 'webgpu'],
-    finishOn: ['wasm'],
+    finishOn: ['wasm:1'],
   },
   {
     id: 'cnn-fashion',
