@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
 import type { Backbone } from './classifier';
-import { conv2dSame } from './conv';
+import { conv2dSame, conv2dSameOnData } from './conv';
 import { applyDense, createDense, denseVariables, type DenseLayer } from './dense';
 
 export interface CnnSpec {
@@ -59,8 +59,9 @@ export function createCnnBackbone(spec: CnnSpec, rng: Rng): Backbone {
   return {
     features: (x) => {
       let t: tf.Tensor4D = tf.reshape(x, [x.shape[0], h, w, c]);
-      for (const layer of convs) {
-        const activated = tf.relu(tf.add(conv2dSame(t, layer.filter), layer.bias)) as tf.Tensor4D;
+      for (const [i, layer] of convs.entries()) {
+        const conv = i === 0 ? conv2dSameOnData : conv2dSame;
+        const activated = tf.relu(tf.add(conv(t, layer.filter), layer.bias)) as tf.Tensor4D;
         t = tf.maxPool(activated, 2, 2, 'valid');
       }
       return tf.relu(applyDense(dense, tf.reshape(t, [t.shape[0], flat])));

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../test/setup';
 import { Rng } from '../rng';
-import { conv2dSame, extractPatches } from './conv';
+import { conv2dSame, conv2dSameOnData, extractPatches } from './conv';
 
 beforeAll(useCpuBackend);
 
@@ -45,5 +45,17 @@ describe('conv2dSame', () => {
     expect(close(conv2dSame(x, f), tf.conv2d(x, f, 1, 'same'))).toBeLessThan(1e-4);
     expect(close(dxOurs!, dxTheirs!)).toBeLessThan(1e-4);
     expect(close(dfOurs!, dfTheirs!)).toBeLessThan(1e-4);
+  });
+
+  it('on the data layer: the same value and filter gradient, and no input gradient', () => {
+    const x = random([2, 5, 4, 3], 4) as tf.Tensor4D;
+    const f = random([3, 3, 3, 4], 5) as tf.Tensor4D;
+    const dy = random([2, 5, 4, 4], 6);
+    const loss = (conv: typeof conv2dSame) => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D), dy)));
+    const [dxData, dfData] = loss(conv2dSameOnData)([x, f]);
+    const [, dfFull] = loss(conv2dSame)([x, f]);
+    expect(Array.from(conv2dSameOnData(x, f).dataSync())).toEqual(Array.from(conv2dSame(x, f).dataSync()));
+    expect(Array.from(dfData!.dataSync())).toEqual(Array.from(dfFull!.dataSync()));
+    expect(tf.max(tf.abs(dxData!)).dataSync()[0]).toBe(0);
   });
 });

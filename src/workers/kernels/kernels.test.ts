@@ -61,4 +61,13 @@ describe('patched wasm kernels', () => {
     });
     expect(maxAbsDiff(cpu, wasm)).toBeLessThan(1e-6);
   });
+
+  it('also for other disjoint windows (3×3, stride 3)', async () => {
+    const [cpu, wasm] = await onBoth(() => {
+      const x = random([2, 7, 6, 2], 5) as tf.Tensor4D;
+      const dy = random([2, 2, 2, 2], 6);
+      return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 3, 3, 'valid'), dy)))(x);
+    });
+    expect(maxAbsDiff(cpu, wasm)).toBeLessThan(1e-6);
+  });
 });

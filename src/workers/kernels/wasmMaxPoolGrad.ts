@@ -9,6 +9,35 @@ interface WasmBackendLike {
 let patched = false;
 
 /**
+ * The 2×2, stride-2 case (the CNN's pools), unrolled: the four candidates of a window are read
+ * directly, first maximum wins (as in tfjs), and each window is written exactly once.
+ */
+function maxPoolGrad2x2(x: Float32Array, g: Float32Array, out: Float32Array, b: number, h: number, w: number, c: number, oh: number, ow: number): void {
+  const rowStride = w * c;
+  for (let n = 0; n < b; n++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const top = (n * h + 2 * oy) * rowStride;
+      const gRow = (n * oh + oy) * ow * c;
+      for (let ox = 0; ox < ow; ox++) {
+        const i00 = top + 2 * ox * c;
+        const gBase = gRow + ox * c;
+        for (let ch = 0; ch < c; ch++) {
+          const a = i00 + ch;
+          const bIndex = a + c;
+          const cIndex = a + rowStride;
+          const dIndex = cIndex + c;
+          let best = a;
+          if (x[bIndex]! > x[best]!) best = bIndex;
+          if (x[cIndex]! > x[best]!) best = cIndex;
+          if (x[dIndex]! > x[best]!) best = dIndex;
+          out[best] = g[gBase + ch]!;
+        }
+      }
+    }
+  }
+}
+
+/**
  * The gradient of max-pooling with non-overlapping windows (stride = window, no padding: the
  * CNN's 2×2 pools) routes each output's gradient to the first maximum of its window. tfjs'
  * wasm MaxPoolGrad walks every window for every input element; this single pass over the
@@ -41,6 +70,10 @@ export function patchWasmMaxPoolGrad(): void {
     const out = backend.typedArrayFromHeap(dx);
     out.fill(0);
     const { batchSize: b, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
+    if (fh === 2 && fw === 2) {
+      maxPoolGrad2x2(x, g, out, b, h, w, c, oh, ow);
+      return dx;
+    }
     for (let n = 0; n < b; n++) {
       for (let oy = 0; oy < oh; oy++) {
         for (let ox = 0; ox < ow; ox++) {
