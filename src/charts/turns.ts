@@ -4,7 +4,7 @@
  * Here each chart waits for its turn and redraws in a task of its own, so the browser can paint
  * and answer clicks between charts.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 type Turn = () => void;
 
@@ -73,7 +73,8 @@ export function useTurnTakingValue<T>(value: T): T | undefined {
     if ((shown && Object.is(value, shown.value)) || pending.current) return;
     const mine: Turn = () => {
       pending.current = null;
-      setShown({ value: latest.current, turn: mine });
+      // A transition: React renders the chart in slices, yielding to the browser between them.
+      startTransition(() => setShown({ value: latest.current, turn: mine }));
     };
     pending.current = mine;
     requestTurn(mine);
