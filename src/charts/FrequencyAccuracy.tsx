@@ -1,10 +1,10 @@
 import { byFrequency } from './order';
 import { useMemo } from 'react';
-import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, XAxis, YAxis } from 'recharts';
 import { ChartLegend, type LegendItem } from './ChartLegend';
 import { SPLIT_COLORS, SPLIT_LABELS } from './palette';
 import { AXIS_TICK, COUNT_BAR, GRID, MUTED, SMALL_FONT, TEXT, axisLabel, finiteOrNull, formatPercent } from './theme';
-import { TooltipBox, TooltipRow } from './TooltipBox';
+import { rowTooltip, TooltipBox, TooltipRow } from './TooltipBox';
 import type { Series, SplitName } from './types';
 
 export interface FrequencyAccuracyProps {
@@ -168,23 +168,18 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
             isAnimationActive={false}
           />
         ))}
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ fill: '#0f172a', fillOpacity: 0.06 }}
-          content={({ active, payload }) => {
-            const row = active ? (payload?.[0]?.payload as Row | undefined) : undefined;
-            if (!row) return null;
-            return (
-              <TooltipBox title={row.name}>
-                <TooltipRow label="training examples" value={row.count == null ? '0' : String(row.count)} />
-                <TooltipRow label="split" value={SPLIT_LABELS[row.split]} />
-                {series.map((s, i) => (
-                  <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[i])} color={s.color} />
-                ))}
-              </TooltipBox>
-            );
-          }}
-        />
+        {rowTooltip<Row>(
+          (row) => (
+            <TooltipBox title={row.name}>
+              <TooltipRow label="training examples" value={row.count == null ? '0' : String(row.count)} />
+              <TooltipRow label="split" value={SPLIT_LABELS[row.split]} />
+              {series.map((s, i) => (
+                <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[i])} color={s.color} />
+              ))}
+            </TooltipBox>
+          ),
+          0.06,
+        )}
       </ComposedChart>
       <div style={{ fontSize: SMALL_FONT, color: MUTED, marginTop: 2 }}>Bands: {splitRuleLabel}</div>
     </div>

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import { ChartLegend, type LegendItem } from './ChartLegend';
 import { niceTicks } from './ticks';
 import { AXIS_TICK, GRID, TEXT, axisLabel, finiteOrNull } from './theme';
-import { TooltipBox, TooltipRow } from './TooltipBox';
+import { rowTooltip, TooltipBox, TooltipRow } from './TooltipBox';
 import type { Series } from './types';
 
 export interface RunBarsProps {
@@ -60,19 +60,13 @@ export function RunBars({ series, format, axisTitle, shortLabel, height = 300 }:
           ))}
           <LabelList dataKey={(r: Row) => (r.value === null ? '—' : format(r.value))} position="top" style={{ fontSize: 14, fontWeight: 600, fill: TEXT }} />
         </Bar>
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ fill: '#0f172a', fillOpacity: 0.05 }}
-          content={({ active, payload }) => {
-            const row = active ? (payload?.[0]?.payload as Row | undefined) : undefined;
-            if (!row) return null;
-            return (
-              <TooltipBox title={row.label}>
-                <TooltipRow label={axisTitle} value={row.value === null ? '—' : format(row.value)} color={row.color} />
-              </TooltipBox>
-            );
-          }}
-        />
+        {rowTooltip<Row>(
+          (row) => (
+            <TooltipBox title={row.label}>
+              <TooltipRow label={axisTitle} value={row.value === null ? '—' : format(row.value)} color={row.color} />
+            </TooltipBox>
+          ),
+        )}
       </BarChart>
     </div>
   );

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, LabelList, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, ReferenceArea, XAxis, YAxis } from 'recharts';
 import { ChartLegend, type LegendItem } from './ChartLegend';
 import { SPLIT_COLORS, SPLIT_LABELS } from './palette';
 import { AXIS_TICK, GRID, MUTED, TEXT, axisLabel, finiteOrNull, formatPercent } from './theme';
-import { TooltipBox, TooltipRow } from './TooltipBox';
+import { rowTooltip, TooltipBox, TooltipRow } from './TooltipBox';
 import type { Series, SplitAccuracy, SplitName } from './types';
 import { SPLIT_NAMES } from '../training/data/longtail';
 
@@ -116,21 +116,15 @@ export function SplitBars(props: SplitBarsProps) {
             <LabelList dataKey={(r: Row) => formatPercent(r.acc[i])} content={(p: LabelProps) => <ValueLabel {...p} fontSize={series.length > 4 ? 11 : 13} />} />
           </Bar>
         ))}
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ fill: '#0f172a', fillOpacity: 0.05 }}
-          content={({ active, payload }) => {
-            const row = active ? (payload?.[0]?.payload as Row | undefined) : undefined;
-            if (!row) return null;
-            return (
-              <TooltipBox title={row.label}>
-                {series.map((s, i) => (
-                  <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[i], 1)} color={s.color} />
-                ))}
-              </TooltipBox>
-            );
-          }}
-        />
+        {rowTooltip<Row>(
+          (row) => (
+            <TooltipBox title={row.label}>
+              {series.map((s, i) => (
+                <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[i], 1)} color={s.color} />
+              ))}
+            </TooltipBox>
+          ),
+        )}
       </BarChart>
     </div>
   );
