@@ -81,7 +81,12 @@ test('a workspace holds at most eight runs, each drawn in its own colour', async
   await expect(page.getByTestId('add-run')).toBeDisabled();
   await page.getByTestId('start').click();
   await waitAllDone(page, 8);
-  const strokes = await page.getByTestId('compare-frequency').locator('.recharts-line path.recharts-curve').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke')));
-  expect(new Set(strokes).size).toBe(8);
+  // Charts redraw on their turn, a few tasks after the leaderboard: wait for the last line.
+  const colours = () =>
+    page
+      .getByTestId('compare-frequency')
+      .locator('.recharts-line path.recharts-curve')
+      .evaluateAll((paths) => new Set(paths.map((p) => p.getAttribute('stroke'))).size);
+  await expect.poll(colours).toBe(8);
   await page.screenshot({ path: `${SHOTS}/compare-eight-runs.png`, fullPage: true });
 });
