@@ -1,115 +1,12 @@
 /// <reference lib="webworker" />
-/** Times one scenario on one backend with the app's own training code, data and kernels. */
-import * as tf from '@tensorflow/tfjs-core';
-import { parseRunConfig } from '../training/config';
-import { trainingLoop } from '../training/run';
-import { Trainer } from '../training/trainer';
-import { initBackend, setWasmThreadCount, wasmThreadsInUse } from '../workers/backend';
-import { loadDataset } from '../workers/datasets';
-import type { BenchRequest, BenchResult } from './protocol';
-import { SCENARIOS } from './scenarios';
+/** The bench page's worker: one scenario on one backend per worker (src/bench/runBench.ts). */
+import type { BenchRequest } from './protocol';
+import { runBench } from './runBench';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-function benchLabel(backend: string, threads: number | null): string {
-  if (threads === null) return backend;
-  return threads > 1 ? `${backend} ×${threads} threads` : `${backend} 1 thread`;
-}
-
-/** Where one training step spends its time, kernel by kernel. */
-async function profileStep(trainer: Trainer): Promise<NonNullable<BenchResult['kernels']>> {
-  const info = await tf.profile(() => {
-    trainer.trainStep();
-  });
-  const byName = new Map<string, { ms: number; calls: number }>();
-  for (const k of info.kernels) {
-    const entry = byName.get(k.name) ?? { ms: 0, calls: 0 };
-    entry.ms += Number(await k.kernelTimeMs);
-    entry.calls += 1;
-    byName.set(k.name, entry);
-  }
-  return [...byName].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.ms - a.ms);
-}
-
-async function run(request: BenchRequest): Promise<BenchResult> {
-  const scenario = SCENARIOS.find((s) => s.id === request.scenarioId);
-  if (!scenario) throw new Error(`unknown scenario ${request.scenarioId}`);
-  const overrides = { ...(request.method ? { method: { id: request.method } } : {}), ...(request.seed !== undefined ? { seed: request.seed } : {}) };
-  const parsed = parseRunConfig({ ...scenario.config, ...overrides, backend: request.backend });
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  const config = parsed.config;
-  const setupStart = performance.now();
-  setWasmThreadCount(request.wasmThreads ?? 0);
-  await initBackend(request.backend);
-  const threads = await wasmThreadsInUse();
-  const dataset = await loadDataset(config, () => undefined);
-  const trainer = new Trainer(config, dataset);
-  await trainer.evaluate();
-  const setupMs = performance.now() - setupStart;
-  const stepMs: number[] = [];
-  let tensorsStart = 0;
-  const steps = request.skipTiming ? 0 : scenario.warmupSteps + scenario.timedSteps;
-  for (let i = 0; i < steps; i++) {
-    const t0 = performance.now();
-    trainer.trainStep();
-    await trainer.evaluate({ test: false }); // waits for the step: reads its loss back
-    if (i === 0) tensorsStart = tf.memory().numTensors; // the optimiser's state exists from here
-    if (i >= scenario.warmupSteps) stepMs.push(performance.now() - t0);
-  }
-  const kernels = request.profile ? await profileStep(trainer) : undefined;
-  const memoryEnd = tf.memory();
-  trainer.dispose();
-  const result: BenchResult = {
-    scenarioId: scenario.id,
-    backend: request.backend,
-    label: benchLabel(request.backend, threads),
-    threads,
-    ok: true,
-    setupMs,
-    stepMs,
-    batchSize: config.batchSize,
-    method: config.method.id,
-    seed: config.seed,
-    tensorsStart,
-    tensorsEnd: memoryEnd.numTensors,
-    tensorsAfterDispose: tf.memory().numTensors,
-    bytesEnd: memoryEnd.numBytes,
-    ...(kernels ? { kernels } : {}),
-  };
-  if (request.finish) {
-    const full = new Trainer(config, dataset);
-    const wallStart = performance.now();
-    let last;
-    const tensorsPerSnapshot: number[] = [];
-    for await (const s of trainingLoop(full, { maxSteps: Infinity, maxMs: 100 })) {
-      last = s;
-      tensorsPerSnapshot.push(tf.memory().numTensors);
-    }
-    const tensorsAtEnd = tf.memory().numTensors;
-    full.dispose();
-    if (last) {
-      result.finish = {
-        wallMs: performance.now() - wallStart,
-        trainMs: last.trainMs,
-        evalMs: last.evalMs,
-        steps: last.step,
-        accuracy: last.test.accuracy,
-        balancedAccuracy: last.test.balancedAccuracy,
-        ...last.test.splits,
-        ece: last.test.reliability.ece,
-        // The optimiser's state exists from the second snapshot on; from there the count is flat.
-        tensorsAfterFirstSteps: tensorsPerSnapshot[1] ?? tensorsAtEnd,
-        tensorsMax: Math.max(...tensorsPerSnapshot.slice(1)),
-        tensorsAtEnd,
-        tensorsAfterDispose: tf.memory().numTensors,
-      };
-    }
-  }
-  return result;
-}
-
 scope.onmessage = (e: MessageEvent<BenchRequest>) => {
-  run(e.data).then(
+  runBench(e.data).then(
     (result) => scope.postMessage(result),
     (error: unknown) =>
       scope.postMessage({

@@ -3,10 +3,11 @@
  * each in a fresh worker, and leaves the results in window.__bench for scripts/bench.mjs.
  * Example: bench.html?scenario=mlp-2d&backends=wasm,wasm:1,webgl&finish=wasm
  * ("wasm:1" is wasm without threads, "wasm:4" with four; plain "wasm" one thread per core)
- * (also &method=balanced-softmax&seed=2&timing=off for the reference comparison)
+ * (also &method=balanced-softmax&seed=2&timing=off for the reference comparison,
+ * &tf=WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=15 to set tfjs flags)
  */
 import type { BackendName } from '../training/config';
-import type { BenchRequest, BenchResult } from './protocol';
+import { parseTfFlags, type BenchRequest, type BenchResult } from './protocol';
 import { SCENARIOS } from './scenarios';
 
 const out = document.getElementById('out') as HTMLElement;
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
         skipTiming: params.get('timing') === 'off',
         profile: params.has('profile'),
         wasmThreads: threads === undefined ? 0 : Number(threads),
+        tfFlags: parseTfFlags(params.get('tf') ?? ''),
       }),
     );
   }

@@ -12,6 +12,13 @@ export interface BenchRequest {
   skipTiming?: boolean;
   /** Also time each kernel of one step (tf.profile). */
   profile?: boolean;
+  /**
+   * Also time steps as the app's loop runs them, `pipelined` at a time with one read-back after
+   * them (a GPU then never waits for the page), and the latency of one tiny read-back.
+   */
+  pipelined?: number;
+  /** tfjs flags set once the backend is up, e.g. { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15 }. */
+  tfFlags?: Record<string, number | boolean>;
   /** wasm only: 0 = one thread per core (tfjs' default), 1 = no threads, n = n threads. */
   wasmThreads?: number;
 }
@@ -38,6 +45,10 @@ export interface BenchResult {
   bytesEnd: number;
   method: string;
   seed: number;
+  /** Per repeat: ms per step over `pipelined` steps with one read-back at the end. */
+  pipelinedStepMs?: number[];
+  /** Per repeat: ms for one read-back of a one-number result. */
+  readbackMs?: number[];
   /** Milliseconds per kernel over one profiled step, slowest first. */
   kernels?: { name: string; ms: number; calls: number }[];
   finish?: {
@@ -57,4 +68,14 @@ export interface BenchResult {
     tensorsAtEnd: number;
     tensorsAfterDispose: number;
   };
+}
+
+/** "A=1,B=false" (the bench's command line and query string) as tfjs flags. */
+export function parseTfFlags(text: string): Record<string, number | boolean> {
+  const flags: Record<string, number | boolean> = {};
+  for (const item of text.split(',').filter(Boolean)) {
+    const [name = '', value = ''] = item.split('=');
+    flags[name] = value === 'true' ? true : value === 'false' ? false : Number(value);
+  }
+  return flags;
 }
