@@ -50,6 +50,7 @@ async function main(): Promise<void> {
         profile: params.has('profile'),
         wasmThreads: threads === undefined ? 0 : Number(threads),
         tfFlags: parseTfFlags(params.get('tf') ?? ''),
+        ...(params.get('filterGrad') === 'patches' || params.get('filterGrad') === 'conv' ? { filterGrad: params.get('filterGrad') as 'conv' | 'patches' } : {}),
       }),
     );
   }

@@ -19,6 +19,8 @@ export interface BenchRequest {
   pipelined?: number;
   /** tfjs flags set once the backend is up, e.g. { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15 }. */
   tfFlags?: Record<string, number | boolean>;
+  /** How conv layers compute their filter gradient (src/training/models/conv.ts). */
+  filterGrad?: 'conv' | 'patches';
   /** wasm only: 0 = one thread per core (tfjs' default), 1 = no threads, n = n threads. */
   wasmThreads?: number;
 }

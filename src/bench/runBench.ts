@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parseRunConfig } from '../training/config';
 import { trainingLoop } from '../training/run';
+import { setFilterGradMethod } from '../training/models/conv';
 import { Trainer } from '../training/trainer';
 import { initBackend, setWasmThreadCount, wasmThreadsInUse } from '../workers/backend';
 import { loadDataset } from '../workers/datasets';
@@ -61,6 +62,7 @@ export async function runBench(request: BenchRequest, dataUrl?: string): Promise
   setWasmThreadCount(request.wasmThreads ?? 0);
   await initBackend(request.backend);
   for (const [name, value] of Object.entries(request.tfFlags ?? {})) tf.env().set(name, value);
+  if (request.filterGrad) setFilterGradMethod(request.filterGrad);
   const threads = await wasmThreadsInUse();
   const dataset = await loadDataset(config, () => undefined, dataUrl);
   const trainer = new Trainer(config, dataset);

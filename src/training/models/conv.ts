@@ -24,11 +24,11 @@ export function extractPatches(x: tf.Tensor4D, kh: number, kw: number): tf.Tenso
 }
 
 /**
- * The filter gradient of a 'same', stride-1 conv2d: dW = patches(x)ᵀ · dy. tfjs' wasm backend
- * has no Conv2DBackpropFilter kernel, so without this a CNN cannot train on wasm at all; as one
- * large matrix product it also runs on the backend's fastest kernel (XNNPACK's GEMM on wasm).
+ * The same filter gradient as im2col plus one matrix product, dW = patches(x)ᵀ · dy: how it was
+ * computed before conv2dFilterGrad, which is faster on wasm (one thread) and WebGL; kept so the
+ * bench can compare the two on other machines (`bench.html?…&filterGrad=patches`).
  */
-export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
+export function conv2dFilterGradByPatches(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
   return tf.tidy(() => {
     const [b, h, w, cin] = x.shape;
     const cout = dy.shape[3];
@@ -37,6 +37,34 @@ export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw
     // Rows come out in (channel, window) order; the filter wants (window row, window column, channel).
     const byChannel = tf.reshape(tf.matMul(cols, grads, true, false), [cin, kh, kw, cout]);
     return tf.transpose(byChannel, [1, 2, 0, 3]) as tf.Tensor4D;
+  });
+}
+
+export type FilterGradMethod = 'conv' | 'patches';
+let filterGradMethod: FilterGradMethod = 'conv';
+
+/** Which formulation conv2dSame's backward pass uses (the worker picks it for its backend). */
+export function setFilterGradMethod(method: FilterGradMethod): void {
+  filterGradMethod = method;
+}
+
+/**
+ * The filter gradient of a 'same', stride-1 conv2d, dW[i, j, c, o] = Σ x[b, y+i−p, x+j−p, c] ·
+ * dy[b, y, x, o], computed as one more forward convolution with batch and channels swapped: the
+ * padded input as [Cin, H+2p, W+2p, B] "images" of B channels, convolved ('valid') with dy as an
+ * [H, W, B, Cout] "filter", gives [Cin, kh, kw, Cout]. tfjs' wasm backend has no
+ * Conv2DBackpropFilter kernel, so without this a CNN cannot train on wasm at all; this way the
+ * backend's fastest kernel (XNNPACK's convolution) does it, reading the input in place where
+ * im2col + a matrix product had to write and transpose [B·H·W, Cin·kh·kw] patches first.
+ */
+export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const ph = (kh - 1) / 2;
+    const pw = (kw - 1) / 2;
+    const padded = tf.pad(x, [[0, 0], [ph, ph], [pw, pw], [0, 0]]);
+    const images = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D;
+    const filter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
+    return tf.transpose(tf.conv2d(images, filter, 1, 'valid'), [1, 2, 0, 3]) as tf.Tensor4D;
   });
 }
 
@@ -59,7 +87,7 @@ function makeConv2dSame(withInputGrad: boolean) {
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [sx, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
         const g = (Array.isArray(dy) ? dy[0] : dy) as tf.Tensor4D;
-        return [withInputGrad ? conv2dInputGrad(g, sf) : tf.zerosLike(sx), conv2dFilterGrad(sx, g, kh, kw)];
+        return [withInputGrad ? conv2dInputGrad(g, sf) : tf.zerosLike(sx), (filterGradMethod === 'conv' ? conv2dFilterGrad : conv2dFilterGradByPatches)(sx, g, kh, kw)];
       },
     };
   }) as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D;
@@ -68,7 +96,7 @@ function makeConv2dSame(withInputGrad: boolean) {
 /**
  * conv2d (NHWC, stride 1, 'same' padding, odd square-or-not kernel) whose gradients avoid the
  * Conv2DBackpropFilter / Conv2DBackpropInput kernels: the forward pass is the backend's own
- * Conv2D, the backward pass is im2col + matMul and another Conv2D.
+ * Conv2D, and so is the backward pass: two more Conv2Ds (filter and input gradients).
  */
 export const conv2dSame = makeConv2dSame(true);
 
