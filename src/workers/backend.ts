@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice, BackendName } from '../training/config';
+import { patchWasmIdentity } from './kernels/wasmIdentity';
 import { patchWasmBatchMatMul } from './kernels/wasmMatMul';
 import { patchWasmMaxPoolGrad } from './kernels/wasmMaxPoolGrad';
 import type { BackendAttempt } from './protocol';
@@ -134,6 +135,7 @@ export async function activateBackend(name: BackendName): Promise<string | null>
     if (name === 'wasm') {
       patchWasmBatchMatMul();
       patchWasmMaxPoolGrad();
+      patchWasmIdentity();
     }
     return ok && tf.getBackend() === name ? null : `tfjs could not initialise ${name}`;
   } catch (e) {

@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../training/rng';
+import { patchWasmIdentity } from './wasmIdentity';
 import { patchWasmBatchMatMul } from './wasmMatMul';
 import { patchWasmMaxPoolGrad } from './wasmMaxPoolGrad';
 
@@ -35,9 +36,29 @@ beforeAll(async () => {
   await tf.ready();
   patchWasmBatchMatMul();
   patchWasmMaxPoolGrad();
+  patchWasmIdentity();
 });
 
 describe('patched wasm kernels', () => {
+  it('clones by sharing the data: the clone outlives its source, and nothing leaks', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    expect(y.dataId).toBe(x.dataId); // shared, not copied
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    // Gradients save (clone) their inputs: a CNN-like backward pass still matches the CPU backend.
+    const [cpu, wasm] = await onBoth(() => {
+      const v = random([2, 4, 4, 3], 7) as tf.Tensor4D;
+      const f = random([3, 3, 3, 2], 8) as tf.Tensor4D;
+      return tf.grad((t: tf.Tensor) => tf.sum(tf.relu(tf.conv2d(t as tf.Tensor4D, f, 1, 'same'))))(v);
+    });
+    expect(maxAbsDiff(cpu, wasm)).toBeLessThan(1e-4);
+  });
+
   it('multiplies with transposed operands like the CPU backend', async () => {
     for (const [ta, tb] of [
       [true, false],
