@@ -7,6 +7,7 @@
  *          --pipelined 10 (steps per read-back in the second timing, 0: off)
  *          --dawn-flag enable-dawn-features=skip_validation (one Dawn option)
  *          --tf-flags WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=100,… (tfjs flags, numbers or true/false)
+ *          --filter-grad conv|patches (how conv layers compute their filter gradient)
  *          --dispatch (also: µs per small op on the first backend)
  *          --dawn <path to dawn.node> (instead of the package)  --reference <pytorch.json>
  *          (ratios against scripts/pytorch_reference.py's output)  --out <file.json>
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
   serveFilesFromDisk();
   if (backends.includes('webgpu')) await installWebGpu();
   const tfFlags = parseTfFlags(arg('--tf-flags', ''));
+  const method = arg('--filter-grad', '');
+  const filterGrad = method === 'conv' || method === 'patches' ? { filterGrad: method as 'conv' | 'patches' } : {};
   const adapter = backends.includes('webgpu') ? await describeAdapter() : null;
   const results: BenchResult[] = [];
   for (const scenarioId of scenarioIds) {
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
       // One backend per scenario at a time; tfjs keeps the others registered but idle.
       console.error(`running ${scenarioId} on ${backend}…`);
       const pipelined = Number(arg('--pipelined', '10'));
-      const request = { scenarioId, backend, finish: finishOn.has(backend), profile: args.includes('--profile'), pipelined, tfFlags };
+      const request = { scenarioId, backend, finish: finishOn.has(backend), profile: args.includes('--profile'), pipelined, tfFlags, ...filterGrad };
       results.push(
         await runBench(request, dataUrl).catch(
           (e: unknown) =>
@@ -117,6 +120,9 @@ async function main(): Promise<void> {
   const reference = referencePath ? (JSON.parse(await readFile(referencePath, 'utf8')) as ReferenceTimes) : null;
   const report = summariseNodeRuns(results, reference);
   console.log(`adapter: ${adapter ?? 'none'}\n${report.table}`);
+  for (const r of results.filter((x) => x.kernels)) {
+    console.log(`kernels of one ${r.scenarioId} step on ${r.label} (ms, calls): ${r.kernels?.map((k) => `${k.name} ${k.ms.toFixed(2)} ×${k.calls}`).join(', ')}`);
+  }
   const out = arg('--out', '');
   if (out) await writeFile(out, JSON.stringify({ adapter, node: process.version, results, reference, rows: report.rows }, null, 2));
 }

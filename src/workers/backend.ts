@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice, BackendName } from '../training/config';
+import { setFilterGradMethod } from '../training/models/conv';
 import { patchWasmIdentity } from './kernels/wasmIdentity';
 import { patchWasmBatchMatMul } from './kernels/wasmMatMul';
 import { patchWasmMaxPoolGrad } from './kernels/wasmMaxPoolGrad';
@@ -132,6 +133,10 @@ export async function activateBackend(name: BackendName): Promise<string | null>
     await register(name);
     const ok = await tf.setBackend(name);
     await tf.ready();
+    // The convolution's filter gradient: as a convolution where that kernel is fast (wasm: ≈ 20 %
+    // a CNN step, WebGL), as im2col + a matrix product on WebGPU, whose split-K matrix product
+    // beats its convolution there (H100: 7 against 12 ms of kernels a step; README).
+    setFilterGradMethod(name === 'webgpu' ? 'patches' : 'conv');
     if (name === 'wasm') {
       patchWasmBatchMatMul();
       patchWasmMaxPoolGrad();

@@ -24,9 +24,9 @@ export function extractPatches(x: tf.Tensor4D, kh: number, kw: number): tf.Tenso
 }
 
 /**
- * The same filter gradient as im2col plus one matrix product, dW = patches(x)ᵀ · dy: how it was
- * computed before conv2dFilterGrad, which is faster on wasm (one thread) and WebGL; kept so the
- * bench can compare the two on other machines (`bench.html?…&filterGrad=patches`).
+ * The same filter gradient as im2col plus one matrix product, dW = patches(x)ᵀ · dy. Slower than
+ * conv2dFilterGrad on wasm and WebGL, faster on WebGPU (a split-K matrix product on the GPU);
+ * the bench compares the two with `&filterGrad=conv|patches`.
  */
 export function conv2dFilterGradByPatches(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
   return tf.tidy(() => {
