@@ -20,9 +20,9 @@ test('three methods compared side by side; the copied link reproduces the same l
   expect(original).toHaveLength(3);
   expect(original.join('\n')).toContain('Logit-adjusted loss (τ = 1.5)');
   // One line per run over the shared frequency bars, one bar group per run, one ECE bar per run.
-  await expect(page.getByTestId('compare-frequency').locator('.recharts-line')).toHaveCount(3);
-  await expect(page.getByTestId('compare-splits').locator('.recharts-bar-rectangle')).toHaveCount(9);
-  await expect(page.getByTestId('compare-ece').locator('.recharts-bar-rectangle')).toHaveCount(3);
+  await expect(page.getByTestId('compare-frequency').locator('.chart-line')).toHaveCount(3);
+  await expect(page.getByTestId('compare-splits').locator('.chart-bar')).toHaveCount(9);
+  await expect(page.getByTestId('compare-ece').locator('.chart-bar')).toHaveCount(3);
   await page.screenshot({ path: `${SHOTS}/compare-three-methods.png`, fullPage: true });
 
   // Sorting by a header reorders the rows; clicking again reverses them.
@@ -85,7 +85,7 @@ test('a workspace holds at most eight runs, each drawn in its own colour', async
   const colours = () =>
     page
       .getByTestId('compare-frequency')
-      .locator('.recharts-line path.recharts-curve')
+      .locator('.chart-line path')
       .evaluateAll((paths) => new Set(paths.map((p) => p.getAttribute('stroke'))).size);
   await expect.poll(colours).toBe(8);
   await page.screenshot({ path: `${SHOTS}/compare-eight-runs.png`, fullPage: true });

@@ -38,5 +38,5 @@ test('impossible settings are refused with a clear message and change nothing', 
 
   // The run still uses the last valid values: 10 classes.
   await page.getByTestId('start').click();
-  await expect(page.getByTestId('chart-frequency').locator('.recharts-bar-rectangle')).toHaveCount(10, { timeout: 60_000 });
+  await expect(page.getByTestId('chart-frequency').locator('.chart-bar')).toHaveCount(10, { timeout: 60_000 });
 });

@@ -33,7 +33,7 @@ test('SADE trains its three experts and shows who is good at what, and the aggre
   const panel = page.getByTestId('chart-experts');
   await expect(panel).toBeVisible();
   // Three experts and the ensemble, one line each, over the frequency bars.
-  await expect(panel.locator('.recharts-line')).toHaveCount(4);
+  await expect(panel.locator('.chart-line')).toHaveCount(4);
   await expect(page.getByTestId('experts-disagreement')).toContainText('tail (backward)');
   await expect(page.getByTestId('experts-weights')).toContainText('head (forward)');
   await page.screenshot({ path: `${SHOTS}/sade-experts.png`, fullPage: true });

@@ -14,7 +14,7 @@ test('finished runs are still there after a reload; a run cut off by a reload co
   await expect(page.getByTestId('run-row')).toHaveCount(2);
   await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(2);
   expect(await leaderboard(page)).toEqual(before);
-  await expect(page.getByTestId('compare-frequency').locator('.recharts-line')).toHaveCount(2);
+  await expect(page.getByTestId('compare-frequency').locator('.chart-line')).toHaveCount(2);
   await page.screenshot({ path: `${SHOTS}/reload-restored.png`, fullPage: true });
 
   // Re-run the first one slowly and reload while it trains.

@@ -41,10 +41,10 @@ test('with plain cross-entropy at ρ = 100 the tail classes fall behind, every c
   expect(splits.many).toBeGreaterThan(80);
   expect(splits.few).toBeLessThan(splits.many - 30);
 
-  await expect(page.getByTestId('chart-frequency').locator('.recharts-line')).toHaveCount(1);
-  await expect(page.getByTestId('chart-frequency').locator('.recharts-bar-rectangle')).toHaveCount(10);
-  await expect(page.getByTestId('chart-splits').locator('.recharts-bar-rectangle')).toHaveCount(3);
-  await expect(page.getByTestId('chart-curves').locator('.recharts-line')).not.toHaveCount(0);
+  await expect(page.getByTestId('chart-frequency').locator('.chart-line')).toHaveCount(1);
+  await expect(page.getByTestId('chart-frequency').locator('.chart-bar')).toHaveCount(10);
+  await expect(page.getByTestId('chart-splits').locator('.chart-bar')).toHaveCount(3);
+  await expect(page.getByTestId('chart-curves').locator('.chart-line')).not.toHaveCount(0);
   await expect(page.getByTestId('chart-reliability')).toContainText('ECE');
   // The decision-region canvas is painted: it holds many distinct colours, not a blank.
   const colours = await page.getByTestId('chart-boundary').locator('canvas').evaluate((canvas: HTMLCanvasElement) => {

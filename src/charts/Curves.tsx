@@ -1,9 +1,11 @@
-import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { useCallback, useId, useMemo } from 'react';
 import { ChartLegend, type LegendItem } from './ChartLegend';
 import { downsample } from './downsample';
 import { niceTicks } from './ticks';
-import { AXIS_TICK, GRID, MUTED, SMALL_FONT, TEXT, axisLabel, finiteOrNull, formatPercent } from './theme';
+import { ChartSvg, GridColumns, GridRows, XAxis, YAxis, type Plot } from './svg/Axes';
+import { linearScale, linePath, nearestIndex } from './svg/geometry';
+import { PlotArea } from './svg/PlotArea';
+import { MUTED, SMALL_FONT, TEXT, formatPercent } from './theme';
 import { TooltipBox, TooltipRow } from './TooltipBox';
 import type { HistoryPoint, Series } from './types';
 
@@ -25,57 +27,41 @@ export const MAX_CURVE_POINTS = 300;
 
 type Metric = 'trainLoss' | 'testLoss' | 'accuracy' | 'balancedAccuracy';
 
-/**
- * One row per distinct epoch over all series. Runs report at their own times, so their epochs
- * rarely coincide; a series has null where it did not report, and its line connects over them.
- */
-interface Row {
-  epoch: number;
-  values: Map<string, number | null>;
-}
-
-function mergeSeries(series: readonly Series<HistoryPoint[]>[]): Row[] {
-  const byEpoch = new Map<number, Row>();
-  for (const s of series) {
-    for (const p of s.values) {
-      let row = byEpoch.get(p.epoch);
-      if (!row) byEpoch.set(p.epoch, (row = { epoch: p.epoch, values: new Map() }));
-      for (const m of ['trainLoss', 'testLoss', 'accuracy', 'balancedAccuracy'] as const) row.values.set(`${s.id}:${m}`, finiteOrNull(p[m]));
-    }
-  }
-  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
-}
-
-/** The point of `points` (sorted by epoch) nearest to `epoch`: the tooltip reads every run there. */
-function nearest(points: readonly HistoryPoint[], epoch: number): HistoryPoint | undefined {
-  let lo = 0;
-  let hi = points.length - 1;
-  if (hi < 0) return undefined;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if ((points[mid]?.epoch ?? 0) <= epoch) lo = mid;
-    else hi = mid;
-  }
-  const a = points[lo];
-  const b = points[hi];
-  if (!a || !b) return a ?? b;
-  return Math.abs(a.epoch - epoch) <= Math.abs(b.epoch - epoch) ? a : b;
-}
+const MARGIN = { top: 10, right: 14, bottom: 44 };
+const PERCENT_TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 function formatEpoch(v: number): string {
   return String(Number(v.toFixed(1)));
 }
 
-function maxOf(rows: readonly Row[], metrics: readonly Metric[], series: readonly Series<HistoryPoint[]>[]): number {
+function maxOf(series: readonly Series<HistoryPoint[]>[], metrics: readonly Metric[]): number {
   let max = 0;
-  for (const r of rows) for (const s of series) for (const m of metrics) max = Math.max(max, r.values.get(`${s.id}:${m}`) ?? 0);
+  for (const s of series) for (const p of s.values) for (const m of metrics) if (Number.isFinite(p[m])) max = Math.max(max, p[m]);
   return max;
+}
+
+function lastEpoch(series: readonly Series<HistoryPoint[]>[]): number {
+  let max = 0;
+  for (const s of series) max = Math.max(max, s.values[s.values.length - 1]?.epoch ?? 0);
+  return max;
+}
+
+/** The epoch of the point nearest to `epoch` over all series: where the tooltip reads every run. */
+function snapEpoch(epochs: readonly Float64Array[], epoch: number): number | null {
+  let best: number | null = null;
+  for (const e of epochs) {
+    const i = nearestIndex(e, epoch);
+    const v = e[i];
+    if (i >= 0 && v !== undefined && (best === null || Math.abs(v - epoch) < Math.abs(best - epoch))) best = v;
+  }
+  return best;
 }
 
 interface PanelProps {
   title: string;
-  rows: Row[];
   series: Series<HistoryPoint[]>[];
+  /** Each series' epochs, for hit-testing by binary search. */
+  epochs: Float64Array[];
   solid: Metric;
   dashed: Metric;
   solidLabel: string;
@@ -85,10 +71,115 @@ interface PanelProps {
   markers: readonly CurveMarker[];
 }
 
-function Panel({ title, rows, series, solid, dashed, solidLabel, dashedLabel, percent, height, markers }: PanelProps) {
-  const format = (v: number) => (!Number.isFinite(v) ? '—' : percent ? formatPercent(v) : v.toFixed(2));
-  const yTicks = percent ? [0, 0.25, 0.5, 0.75, 1] : niceTicks(maxOf(rows, [solid, dashed], series));
-  const tickFormat = (v: number) => (percent ? formatPercent(v) : String(v));
+function Panel({ title, series, epochs, solid, dashed, solidLabel, dashedLabel, percent, height, markers }: PanelProps) {
+  const yTicks = useMemo(() => (percent ? PERCENT_TICKS : niceTicks(maxOf(series, [solid, dashed]))), [percent, series, solid, dashed]);
+  // Whole ticks at the right end, so the axis rescales only now and then as a live run grows.
+  const xTicks = useMemo(() => niceTicks(Math.max(1, Math.ceil(lastEpoch(series) - 1e-9))), [series]);
+  const yMax = yTicks[yTicks.length - 1] ?? 1;
+  const xMax = xTicks[xTicks.length - 1] ?? 1;
+  const left = percent ? 52 : 48;
+  const clipId = useId();
+  const layout = useCallback(
+    (width: number) => {
+      const plot: Plot = { left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
+      return { plot, x: linearScale(0, xMax, plot.left, plot.right), y: linearScale(0, yMax, plot.bottom, plot.top) };
+    },
+    [left, height, xMax, yMax],
+  );
+
+  const draw = useCallback(
+    (width: number) => {
+      const { plot, x, y } = layout(width);
+      const format = (v: number) => (percent ? formatPercent(v) : String(v));
+      return (
+        <ChartSvg width={width} height={height} label={`${title} against epoch`}>
+          <defs>
+            {/* Values past the axis (a loss spike above the top tick) are clipped, not drawn outside. */}
+            <clipPath id={clipId}>
+              <rect x={plot.left} y={plot.top} width={plot.right - plot.left} height={plot.bottom - plot.top} />
+            </clipPath>
+          </defs>
+          <GridRows plot={plot} ticks={yTicks.map((v) => ({ value: v, at: y(v) }))} />
+          <GridColumns plot={plot} ticks={xTicks.map((v) => ({ value: v, at: x(v) }))} />
+          <YAxis plot={plot} side="left" ticks={yTicks.map((v) => ({ value: v, at: y(v) }))} format={format} titleOffset={0} />
+          <XAxis plot={plot} ticks={xTicks.map((v) => ({ value: v, at: x(v) }))} format={formatEpoch} title="epoch" />
+          {markers.map((m) => (
+            <g key={`${m.label}@${m.epoch}`}>
+              <line x1={x(m.epoch)} x2={x(m.epoch)} y1={plot.top} y2={plot.bottom} stroke={MUTED} strokeDasharray="3 3" />
+              <text x={x(m.epoch) + 4} y={plot.top + 4} dy="0.8em" fontSize={SMALL_FONT} fill={TEXT}>
+                {m.label}
+              </text>
+            </g>
+          ))}
+          <g clipPath={`url(#${clipId})`}>
+            {series.map((s) => (
+              <g key={s.id} className="chart-line" data-series={s.id}>
+                {[solid, dashed].map((m) => (
+                  <path
+                    key={m}
+                    d={linePath(s.values.map((p) => ({ x: x(p.epoch), y: Number.isFinite(p[m]) ? y(p[m]) : null })))}
+                    fill="none"
+                    stroke={s.color}
+                    strokeWidth={s.emphasis ? 3.5 : 2}
+                    strokeDasharray={m === dashed ? '6 4' : undefined}
+                    strokeLinejoin="round"
+                  />
+                ))}
+              </g>
+            ))}
+          </g>
+        </ChartSvg>
+      );
+    },
+    [layout, clipId, title, height, yTicks, xTicks, markers, series, solid, dashed, percent],
+  );
+
+  const hitTest = useCallback(
+    (px: number, _py: number, width: number) => {
+      const { plot, x } = layout(width);
+      if (px < plot.left - 4 || px > plot.right + 4) return null;
+      return snapEpoch(epochs, x.invert(px));
+    },
+    [layout, epochs],
+  );
+
+  const highlight = useCallback(
+    (epoch: number, width: number) => {
+      const { plot, x, y } = layout(width);
+      return (
+        <g>
+          <line x1={x(epoch)} x2={x(epoch)} y1={plot.top} y2={plot.bottom} stroke={TEXT} strokeOpacity={0.35} />
+          {series.flatMap((s, i) => {
+            const p = s.values[nearestIndex(epochs[i] ?? [], epoch)];
+            if (!p || p.epoch !== epoch) return [];
+            return [solid, dashed]
+              .filter((m) => Number.isFinite(p[m]) && p[m] <= yMax)
+              .map((m) => <circle key={`${s.id}:${m}`} cx={x(p.epoch)} cy={y(p[m])} r={4} fill={s.color} stroke="#ffffff" strokeWidth={1.5} />);
+          })}
+        </g>
+      );
+    },
+    [layout, series, epochs, solid, dashed, yMax],
+  );
+
+  const tooltip = useCallback(
+    (epoch: number) => {
+      const format = (v: number) => (!Number.isFinite(v) ? '—' : percent ? formatPercent(v) : v.toFixed(2));
+      return (
+        <TooltipBox title={`epoch ${epoch.toFixed(2)}`}>
+          {series.map((s, i) => {
+            const p = s.values[nearestIndex(epochs[i] ?? [], epoch)];
+            return p ? <TooltipRow key={s.id} label={s.label} color={s.color} value={`${format(p[solid])} / ${format(p[dashed])}`} /> : null;
+          })}
+          <div style={{ fontSize: SMALL_FONT, color: MUTED, marginTop: 2 }}>
+            {solidLabel} / {dashedLabel}
+          </div>
+        </TooltipBox>
+      );
+    },
+    [series, epochs, solid, dashed, solidLabel, dashedLabel, percent],
+  );
+
   return (
     <div style={{ minWidth: 0 }}>
       <div style={{ display: 'flex', alignItems: 'baseline', gap: 12, flexWrap: 'wrap' }}>
@@ -97,74 +188,7 @@ function Panel({ title, rows, series, solid, dashed, solidLabel, dashedLabel, pe
           <LineKey dashed={false} /> {solidLabel} <LineKey dashed /> {dashedLabel}
         </span>
       </div>
-      <LineChart data={rows} responsive style={{ width: '100%', height }} margin={{ top: 10, right: 14, bottom: 4, left: 4 }}>
-        <CartesianGrid stroke={GRID} />
-        <XAxis
-          dataKey="epoch"
-          type="number"
-          // Whole epochs at the right end, so the axis only rescales once per epoch of a live run.
-          domain={[0, (max: number) => Math.max(1, Math.ceil(max - 1e-9))]}
-          allowDecimals
-          tickFormatter={formatEpoch}
-          tick={AXIS_TICK}
-          height={44}
-          label={axisLabel('epoch', 'insideBottom', 0, 2)}
-        />
-        <YAxis
-          domain={[0, yTicks[yTicks.length - 1] ?? 1]}
-          ticks={yTicks}
-          interval={0}
-          allowDataOverflow
-          tickFormatter={tickFormat}
-          tick={AXIS_TICK}
-          width={percent ? 52 : 48}
-        />
-        {markers.map((m) => (
-          <ReferenceLine
-            key={`${m.label}@${m.epoch}`}
-            x={m.epoch}
-            stroke={MUTED}
-            strokeDasharray="3 3"
-            label={{ value: m.label, position: 'insideTopLeft', fontSize: SMALL_FONT, fill: TEXT }}
-          />
-        ))}
-        {series.flatMap((s) =>
-          [solid, dashed].map((m) => (
-            <Line
-              key={`${s.id}:${m}`}
-              type="linear"
-              dataKey={(r: Row) => r.values.get(`${s.id}:${m}`) ?? null}
-              name={`${s.label} ${m === solid ? solidLabel : dashedLabel}`}
-              stroke={s.color}
-              strokeWidth={s.emphasis ? 3.5 : 2}
-              strokeDasharray={m === dashed ? '6 4' : undefined}
-              dot={false}
-              connectNulls
-              isAnimationActive={false}
-            />
-          )),
-        )}
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, label }) => {
-            if (!active || typeof label !== 'number') return null;
-            return (
-              <TooltipBox title={`epoch ${label.toFixed(2)}`}>
-                {series.map((s) => {
-                  const p = nearest(s.values, label);
-                  if (!p) return null;
-                  return (
-                    <TooltipRow key={s.id} label={s.label} color={s.color} value={`${format(p[solid])} / ${format(p[dashed])}`} />
-                  );
-                })}
-                <div style={{ fontSize: SMALL_FONT, color: MUTED, marginTop: 2 }}>
-                  {solidLabel} / {dashedLabel}
-                </div>
-              </TooltipBox>
-            );
-          }}
-        />
-      </LineChart>
+      <PlotArea height={height} draw={draw} hitTest={hitTest} tooltip={tooltip} highlight={highlight} />
     </div>
   );
 }
@@ -184,7 +208,7 @@ function LineKey({ dashed }: { dashed: boolean }) {
 export function Curves(props: CurvesProps) {
   const { series, height = 260, markers = [] } = props;
   const thinned = useMemo(() => series.map((s) => ({ ...s, values: downsample(s.values, MAX_CURVE_POINTS) })), [series]);
-  const rows = useMemo(() => mergeSeries(thinned), [thinned]);
+  const epochs = useMemo(() => thinned.map((s) => Float64Array.from(s.values, (p) => p.epoch)), [thinned]);
   const legend = thinned.map((s): LegendItem => ({ label: s.label, color: s.color, mark: s.emphasis ? 'thickLine' : 'line' }));
 
   return (
@@ -193,8 +217,8 @@ export function Curves(props: CurvesProps) {
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: 16 }}>
         <Panel
           title="Loss"
-          rows={rows}
           series={thinned}
+          epochs={epochs}
           solid="trainLoss"
           dashed="testLoss"
           solidLabel="train"
@@ -205,8 +229,8 @@ export function Curves(props: CurvesProps) {
         />
         <Panel
           title="Accuracy"
-          rows={rows}
           series={thinned}
+          epochs={epochs}
           solid="accuracy"
           dashed="balancedAccuracy"
           solidLabel="overall"

@@ -1,10 +1,12 @@
+import { useCallback, useMemo } from 'react';
 import { byFrequency } from './order';
-import { useMemo } from 'react';
-import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, XAxis, YAxis } from 'recharts';
 import { ChartLegend, type LegendItem } from './ChartLegend';
 import { SPLIT_COLORS, SPLIT_LABELS } from './palette';
-import { AXIS_TICK, COUNT_BAR, GRID, MUTED, SMALL_FONT, TEXT, axisLabel, finiteOrNull, formatPercent } from './theme';
-import { rowTooltip, TooltipBox, TooltipRow } from './TooltipBox';
+import { CategoryAxis, ChartSvg, GridRows, YAxis, type Plot } from './svg/Axes';
+import { bands as bandsOf, labelStride, linearScale, linePath, logScale } from './svg/geometry';
+import { PlotArea } from './svg/PlotArea';
+import { COUNT_BAR, MUTED, SMALL_FONT, TEXT, finiteOrNull, formatPercent } from './theme';
+import { TooltipBox, TooltipRow } from './TooltipBox';
 import type { Series, SplitName } from './types';
 
 export interface FrequencyAccuracyProps {
@@ -21,8 +23,6 @@ export interface FrequencyAccuracyProps {
 }
 
 interface Row {
-  /** The class index as a string: class names need not be unique, the x axis keys must be. */
-  key: string;
   name: string;
   /** Null for an empty class: log(0) has no place on the axis. */
   count: number | null;
@@ -30,14 +30,21 @@ interface Row {
   acc: (number | null)[];
 }
 
-interface Band {
+/** A run of consecutive classes of one split along the sorted x axis: one shaded band. */
+interface SplitRun {
   split: SplitName;
-  first: string;
-  last: string;
+  first: number;
+  last: number;
 }
 
 /** Log-axis domain floor: below 1 so that a class with a single example still shows a bar. */
 const LOG_FLOOR = 0.8;
+const PERCENT_TICKS = [0, 0.25, 0.5, 0.75, 1];
+/** Share of each class's slot left empty around its bar. */
+const BAR_GAP = 0.36;
+const MARGIN = { top: 26, side: 8, bottom: 4 };
+const LEFT_AXIS = 64;
+const RIGHT_AXIS = 62;
 
 function powersOfTen(top: number): number[] {
   const ticks: number[] = [];
@@ -49,15 +56,14 @@ function formatCount(v: number): string {
   return v >= 1e6 ? `${v / 1e6}M` : v >= 1000 ? `${v / 1000}k` : String(v);
 }
 
-/** Consecutive runs of one split along the sorted x axis; each becomes one shaded band. */
-function bandsOf(rows: readonly Row[]): Band[] {
-  const bands: Band[] = [];
-  for (const row of rows) {
-    const last = bands[bands.length - 1];
-    if (last && last.split === row.split) last.last = row.key;
-    else bands.push({ split: row.split, first: row.key, last: row.key });
-  }
-  return bands;
+function splitRuns(rows: readonly Row[]): SplitRun[] {
+  const runs: SplitRun[] = [];
+  rows.forEach((row, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.split === row.split) last.last = i;
+    else runs.push({ split: row.split, first: i, last: i });
+  });
+  return runs;
 }
 
 /**
@@ -67,28 +73,146 @@ function bandsOf(rows: readonly Row[]): Band[] {
 export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
   const { counts, classNames, splits, splitRuleLabel, series, height = 360 } = props;
 
-  const rows = useMemo<Row[]>(() => {
-    const order = byFrequency(counts).map((i) => ({ n: counts[i] ?? 0, i }));
-    return order.map(({ n, i }) => ({
-      key: String(i),
-      name: classNames[i] ?? `class ${i}`,
-      count: n > 0 ? n : null,
-      split: splits[i] ?? 'medium',
-      acc: series.map((s) => finiteOrNull(s.values[i])),
-    }));
-  }, [counts, classNames, splits, series]);
+  const rows = useMemo<Row[]>(
+    () =>
+      byFrequency(counts).map((i) => {
+        const n = counts[i] ?? 0;
+        return {
+          name: classNames[i] ?? `class ${i}`,
+          count: n > 0 ? n : null,
+          split: splits[i] ?? 'medium',
+          acc: series.map((s) => finiteOrNull(s.values[i])),
+        };
+      }),
+    [counts, classNames, splits, series],
+  );
 
-  const bands = useMemo(() => bandsOf(rows), [rows]);
+  const runs = useMemo(() => splitRuns(rows), [rows]);
   const maxCount = Math.max(1, ...counts);
   // The next power of ten above the largest class, so the top tick is a round number.
   const top = Math.pow(10, Math.max(1, Math.ceil(Math.log10(maxCount * 1.05))));
-  const nameOf = useMemo(() => new Map(rows.map((r) => [r.key, r.name])), [rows]);
 
   // Long or many names are rotated; the axis gets taller to fit them.
   const longest = Math.max(0, ...rows.map((r) => r.name.length));
   const rotate = rows.length > 10 || longest * rows.length > 70;
   // sin 40° ≈ 0.64 of a ~7 px-per-character label ends up vertical.
   const xHeight = rotate ? Math.min(100, 14 + longest * 4.6) : 28;
+  const hasLines = series.length > 0;
+
+  const layout = useCallback(
+    (width: number) => {
+      const plot: Plot = {
+        left: MARGIN.side + LEFT_AXIS,
+        top: MARGIN.top,
+        right: width - MARGIN.side - (hasLines ? RIGHT_AXIS : 0),
+        bottom: height - MARGIN.bottom - xHeight,
+      };
+      return {
+        plot,
+        x: bandsOf(rows.length, plot.left, plot.right, BAR_GAP),
+        count: logScale(LOG_FLOOR, top, plot.bottom, plot.top),
+        acc: linearScale(0, 1, plot.bottom, plot.top),
+      };
+    },
+    [rows.length, hasLines, height, xHeight, top],
+  );
+
+  const draw = useCallback(
+    (width: number) => {
+      const { plot, x, count, acc } = layout(width);
+      const centers = rows.map((_, i) => x.center(i));
+      const countTicks = powersOfTen(top).map((v) => ({ value: v, at: count(v) }));
+      const stride = rotate ? labelStride(rows.length, x.step, 16) : 1;
+      return (
+        <ChartSvg width={width} height={height} label="Training examples and test accuracy per class">
+          {runs.map((r) => {
+            const x0 = x.edge(r.first);
+            const x1 = x.edge(r.last + 1);
+            return (
+              <g key={`${r.split}-${r.first}`}>
+                <rect x={x0} y={plot.top} width={x1 - x0} height={plot.bottom - plot.top} fill={SPLIT_COLORS[r.split]} fillOpacity={0.75} />
+                <text x={(x0 + x1) / 2} y={plot.top - 8} textAnchor="middle" fontSize={14} fontWeight={600} fill={TEXT}>
+                  {SPLIT_LABELS[r.split]}
+                </text>
+              </g>
+            );
+          })}
+          <GridRows plot={plot} ticks={countTicks} />
+          <YAxis plot={plot} side="left" ticks={countTicks} format={formatCount} title="training examples" titleOffset={LEFT_AXIS - 10} />
+          {hasLines ? (
+            <YAxis plot={plot} side="right" ticks={PERCENT_TICKS.map((v) => ({ value: v, at: acc(v) }))} format={(v) => formatPercent(v)} title="test accuracy" titleOffset={RIGHT_AXIS - 10} />
+          ) : null}
+          <CategoryAxis plot={plot} centers={centers} labels={rows.map((r) => r.name)} rotate={rotate} stride={stride} fontSize={12} fill={MUTED} />
+          <g>
+            {rows.map((r, i) =>
+              r.count === null ? null : (
+                <rect key={i} className="chart-bar" x={x.start(i)} y={count(r.count)} width={x.width} height={plot.bottom - count(r.count)} fill={COUNT_BAR} />
+              ),
+            )}
+          </g>
+          {series.map((s, k) => (
+            <g key={s.id} className="chart-line" data-series={s.id}>
+              <path
+                d={linePath(rows.map((r, i) => ({ x: centers[i] ?? 0, y: r.acc[k] == null ? null : acc(r.acc[k]) })))}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={s.emphasis ? 4 : 2.25}
+                strokeLinejoin="round"
+              />
+              {rows.map((r, i) => {
+                const v = r.acc[k];
+                return v == null ? null : <circle key={i} cx={centers[i]} cy={acc(v)} r={s.emphasis ? 4 : 3} fill={s.color} />;
+              })}
+            </g>
+          ))}
+        </ChartSvg>
+      );
+    },
+    [layout, rows, runs, series, top, rotate, height, hasLines],
+  );
+
+  const hitTest = useCallback(
+    (px: number, py: number, width: number) => {
+      const { plot, x } = layout(width);
+      const i = x.at(px);
+      return i >= 0 && py >= plot.top && py <= plot.bottom ? i : null;
+    },
+    [layout],
+  );
+
+  const highlight = useCallback(
+    (i: number, width: number) => {
+      const { plot, x, acc } = layout(width);
+      const row = rows[i];
+      return (
+        <g>
+          <rect x={x.edge(i)} y={plot.top} width={x.step} height={plot.bottom - plot.top} fill="#0f172a" fillOpacity={0.06} />
+          {series.map((s, k) => {
+            const v = row?.acc[k];
+            return v == null ? null : <circle key={s.id} cx={x.center(i)} cy={acc(v)} r={5} fill={s.color} stroke="#ffffff" strokeWidth={2} />;
+          })}
+        </g>
+      );
+    },
+    [layout, rows, series],
+  );
+
+  const tooltip = useCallback(
+    (i: number) => {
+      const row = rows[i];
+      if (!row) return null;
+      return (
+        <TooltipBox title={row.name}>
+          <TooltipRow label="training examples" value={row.count == null ? '0' : String(row.count)} />
+          <TooltipRow label="split" value={SPLIT_LABELS[row.split]} />
+          {series.map((s, k) => (
+            <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[k])} color={s.color} />
+          ))}
+        </TooltipBox>
+      );
+    },
+    [rows, series],
+  );
 
   const legend: LegendItem[] = [
     { label: 'training examples (left, log scale)', color: COUNT_BAR, mark: 'bar' },
@@ -98,89 +222,7 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
   return (
     <div>
       <ChartLegend items={legend} />
-      <ComposedChart
-        data={rows}
-        responsive
-        style={{ width: '100%', height }}
-        margin={{ top: 26, right: 8, bottom: 4, left: 8 }}
-        barCategoryGap="18%"
-      >
-        <CartesianGrid stroke={GRID} vertical={false} yAxisId="count" />
-        {bands.map((b) => (
-          <ReferenceArea
-            key={`${b.split}-${b.first}`}
-            x1={b.first}
-            x2={b.last}
-            yAxisId="count"
-            fill={SPLIT_COLORS[b.split]}
-            fillOpacity={0.75}
-            ifOverflow="hidden"
-            label={{ value: SPLIT_LABELS[b.split], position: 'top', fontSize: 14, fontWeight: 600, fill: TEXT, offset: 8 }}
-          />
-        ))}
-        <XAxis
-          dataKey="key"
-          type="category"
-          interval={rows.length > 40 ? 'preserveStartEnd' : 0}
-          tickFormatter={(k: string) => nameOf.get(k) ?? k}
-          tick={{ ...AXIS_TICK, fontSize: 12 }}
-          angle={rotate ? -40 : 0}
-          textAnchor={rotate ? 'end' : 'middle'}
-          height={xHeight}
-          tickLine={false}
-        />
-        <YAxis
-          yAxisId="count"
-          scale="log"
-          domain={[LOG_FLOOR, top]}
-          ticks={powersOfTen(top)}
-          allowDataOverflow
-          tickFormatter={formatCount}
-          tick={AXIS_TICK}
-          width={64}
-          label={axisLabel('training examples', 'insideLeft', -90, 4)}
-        />
-        {series.length > 0 ? (
-          <YAxis
-            yAxisId="acc"
-            orientation="right"
-            domain={[0, 1]}
-            ticks={[0, 0.25, 0.5, 0.75, 1]}
-            tickFormatter={(v: number) => formatPercent(v)}
-            tick={AXIS_TICK}
-            width={62}
-            label={axisLabel('test accuracy', 'insideRight', 90, 4)}
-          />
-        ) : null}
-        <Bar yAxisId="count" dataKey="count" name="training examples" fill={COUNT_BAR} isAnimationActive={false} />
-        {series.map((s, i) => (
-          <Line
-            key={s.id}
-            yAxisId="acc"
-            type="linear"
-            dataKey={(r: Row) => r.acc[i]}
-            name={s.label}
-            stroke={s.color}
-            strokeWidth={s.emphasis ? 4 : 2.25}
-            dot={{ r: s.emphasis ? 4 : 3, fill: s.color, strokeWidth: 0 }}
-            activeDot={{ r: 5 }}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        ))}
-        {rowTooltip<Row>(
-          (row) => (
-            <TooltipBox title={row.name}>
-              <TooltipRow label="training examples" value={row.count == null ? '0' : String(row.count)} />
-              <TooltipRow label="split" value={SPLIT_LABELS[row.split]} />
-              {series.map((s, i) => (
-                <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[i])} color={s.color} />
-              ))}
-            </TooltipBox>
-          ),
-          0.06,
-        )}
-      </ComposedChart>
+      <PlotArea height={height} draw={draw} hitTest={hitTest} tooltip={tooltip} highlight={highlight} />
       <div style={{ fontSize: SMALL_FONT, color: MUTED, marginTop: 2 }}>Bands: {splitRuleLabel}</div>
     </div>
   );

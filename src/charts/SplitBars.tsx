@@ -1,9 +1,11 @@
-import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, LabelList, ReferenceArea, XAxis, YAxis } from 'recharts';
+import { useCallback, useMemo } from 'react';
 import { ChartLegend, type LegendItem } from './ChartLegend';
 import { SPLIT_COLORS, SPLIT_LABELS } from './palette';
-import { AXIS_TICK, GRID, MUTED, TEXT, axisLabel, finiteOrNull, formatPercent } from './theme';
-import { rowTooltip, TooltipBox, TooltipRow } from './TooltipBox';
+import { CategoryAxis, ChartSvg, GridRows, YAxis, type Plot } from './svg/Axes';
+import { bands, groupBars, linearScale } from './svg/geometry';
+import { PlotArea } from './svg/PlotArea';
+import { MUTED, TEXT, finiteOrNull, formatPercent } from './theme';
+import { TooltipBox, TooltipRow } from './TooltipBox';
 import type { Series, SplitAccuracy, SplitName } from './types';
 import { SPLIT_NAMES } from '../training/data/longtail';
 
@@ -21,42 +23,14 @@ interface Row {
   acc: (number | null)[];
 }
 
-/** Props recharts hands a LabelList `content` renderer; only what we read. */
-interface LabelProps {
-  x?: number | string;
-  y?: number | string;
-  width?: number | string;
-  value?: unknown;
-}
-
-/**
- * The value on top of its bar. An empty split gets a zero-height bar (recharts skips labels of
- * null values) and an em dash on the baseline, so "no classes here" never reads as "0 %".
- */
-function ValueLabel(props: LabelProps & { fontSize?: number }) {
-  const text = String(props.value ?? '');
-  return (
-    <text
-      x={Number(props.x ?? 0) + Number(props.width ?? 0) / 2}
-      y={Number(props.y ?? 0) - 6}
-      textAnchor="middle"
-      fontSize={props.fontSize ?? 13}
-      fontWeight={600}
-      fill={text === '—' ? MUTED : TEXT}
-    >
-      {text}
-    </text>
-  );
-}
-
-/**
- * A plain bar. Giving the Bar a custom shape is what keeps recharts from dropping zero-height bars
- * and, with them, the em-dash label of an empty split.
- */
-function BarShape(props: { x?: number; y?: number; width?: number; height?: number; fill?: string }) {
-  const { x = 0, y = 0, width = 0, height = 0, fill } = props;
-  return height > 0 && width > 0 ? <rect x={x} y={y} width={width} height={height} fill={fill} /> : <g />;
-}
+const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
+const MARGIN = { top: 24, right: 8, bottom: 4, left: 4 };
+const Y_AXIS = 70;
+const X_AXIS = 30;
+/** Share of each split's slot left empty around its group of bars. */
+const GROUP_GAP = 0.44;
+const BAR_GAP = 4;
+const MAX_BAR = 90;
 
 /** Many / Medium / Few accuracy per run: whether a method buys tail accuracy with head accuracy. */
 export function SplitBars(props: SplitBarsProps) {
@@ -73,59 +47,89 @@ export function SplitBars(props: SplitBarsProps) {
       }),
     [series, classesPerSplit],
   );
-  const legend = series.map((s): LegendItem => ({ label: s.label, color: s.color, mark: 'bar' }));
 
+  const layout = useCallback(
+    (width: number) => {
+      const plot: Plot = { left: MARGIN.left + Y_AXIS, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom - X_AXIS };
+      const x = bands(rows.length, plot.left, plot.right, GROUP_GAP);
+      return { plot, x, group: groupBars(x.width, series.length, BAR_GAP, MAX_BAR), y: linearScale(0, 1, plot.bottom, plot.top) };
+    },
+    [rows.length, series.length, height],
+  );
+
+  const draw = useCallback(
+    (width: number) => {
+      const { plot, x, group, y } = layout(width);
+      const ticks = TICKS.map((v) => ({ value: v, at: y(v) }));
+      // Many runs make narrow bars: smaller labels keep neighbours from running together.
+      const labelSize = series.length > 4 ? 11 : 13;
+      return (
+        <ChartSvg width={width} height={height} label="Mean class accuracy in Many, Medium and Few">
+          {/* The same tints as the bands of the frequency chart, so the two charts read as one story. */}
+          {rows.map((r, i) => (
+            <rect key={r.split} x={x.edge(i)} y={plot.top} width={x.step} height={plot.bottom - plot.top} fill={SPLIT_COLORS[r.split]} fillOpacity={0.6} />
+          ))}
+          <GridRows plot={plot} ticks={ticks} />
+          <YAxis plot={plot} side="left" ticks={ticks} format={(v) => formatPercent(v)} title="mean class accuracy" titleOffset={Y_AXIS - 12} />
+          <CategoryAxis plot={plot} centers={rows.map((_, i) => x.center(i))} labels={rows.map((r) => r.label)} rotate={false} stride={1} fontSize={14} fill={TEXT} />
+          {rows.map((r, i) =>
+            series.map((s, k) => {
+              const v = r.acc[k];
+              const left = x.start(i) + group.offset(k);
+              const top = v === null || v === undefined ? plot.bottom : y(v);
+              return (
+                <g key={`${r.split}:${s.id}`}>
+                  {/* An empty split keeps a zero-height bar and an em dash on the baseline, so "no classes here" never reads as "0 %". */}
+                  <rect className="chart-bar" x={left} y={top} width={group.barWidth} height={plot.bottom - top} fill={s.color} />
+                  <text x={left + group.barWidth / 2} y={top - 6} textAnchor="middle" fontSize={labelSize} fontWeight={600} fill={v == null ? MUTED : TEXT}>
+                    {formatPercent(v)}
+                  </text>
+                </g>
+              );
+            }),
+          )}
+        </ChartSvg>
+      );
+    },
+    [layout, rows, series, height],
+  );
+
+  const hitTest = useCallback(
+    (px: number, py: number, width: number) => {
+      const { plot, x } = layout(width);
+      const i = x.at(px);
+      return i >= 0 && py >= plot.top && py <= plot.bottom ? i : null;
+    },
+    [layout],
+  );
+
+  const highlight = useCallback(
+    (i: number, width: number) => {
+      const { plot, x } = layout(width);
+      return <rect x={x.edge(i)} y={plot.top} width={x.step} height={plot.bottom - plot.top} fill="#0f172a" fillOpacity={0.05} />;
+    },
+    [layout],
+  );
+
+  const tooltip = useCallback(
+    (i: number) => {
+      const row = rows[i];
+      return row ? (
+        <TooltipBox title={row.label}>
+          {series.map((s, k) => (
+            <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[k], 1)} color={s.color} />
+          ))}
+        </TooltipBox>
+      ) : null;
+    },
+    [rows, series],
+  );
+
+  const legend = series.map((s): LegendItem => ({ label: s.label, color: s.color, mark: 'bar' }));
   return (
     <div>
       {legend.length > 0 ? <ChartLegend items={legend} /> : null}
-      {/* Remounted when the runs change: recharts keeps bars in the order they first registered,
-          so runs that report out of order would otherwise stand out of their legend's order. */}
-      <BarChart
-        key={series.map((s) => s.id).join('|')}
-        data={rows}
-        responsive
-        style={{ width: '100%', height }}
-        margin={{ top: 24, right: 8, bottom: 4, left: 4 }}
-        barCategoryGap="22%"
-        barGap={4}
-      >
-        <CartesianGrid stroke={GRID} vertical={false} />
-        {/* The same tints as the bands of the frequency chart, so the two charts read as one story. */}
-        {rows.map((r) => (
-          <ReferenceArea key={r.split} x1={r.label} x2={r.label} fill={SPLIT_COLORS[r.split]} fillOpacity={0.6} ifOverflow="hidden" />
-        ))}
-        <XAxis dataKey="label" interval={0} tick={{ ...AXIS_TICK, fill: TEXT, fontSize: 14 }} tickLine={false} height={30} />
-        <YAxis
-          domain={[0, 1]}
-          ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
-          tickFormatter={(v: number) => formatPercent(v)}
-          tick={AXIS_TICK}
-          width={70}
-          label={axisLabel('mean class accuracy', 'insideLeft', -90, 8)}
-        />
-        {series.map((s, i) => (
-          <Bar
-            key={s.id}
-            dataKey={(r: Row) => r.acc[i] ?? 0}
-            name={s.label} fill={s.color}
-            maxBarSize={90}
-            shape={BarShape}
-            isAnimationActive={false}
-          >
-            {/* Many runs make narrow bars: smaller labels keep neighbours from running together. */}
-            <LabelList dataKey={(r: Row) => formatPercent(r.acc[i])} content={(p: LabelProps) => <ValueLabel {...p} fontSize={series.length > 4 ? 11 : 13} />} />
-          </Bar>
-        ))}
-        {rowTooltip<Row>(
-          (row) => (
-            <TooltipBox title={row.label}>
-              {series.map((s, i) => (
-                <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[i], 1)} color={s.color} />
-              ))}
-            </TooltipBox>
-          ),
-        )}
-      </BarChart>
+      <PlotArea height={height} draw={draw} hitTest={hitTest} tooltip={tooltip} highlight={highlight} />
     </div>
   );
 }

@@ -1,23 +1,5 @@
 import type { ReactNode } from 'react';
-import { Tooltip } from 'recharts';
 import { BORDER, MUTED, TEXT } from './theme';
-
-/**
- * The hover tooltip of a chart whose data are rows: `render` draws the hovered row (usually a
- * TooltipBox); a faint band marks the hovered category. Call it inline, as a chart's child.
- */
-export function rowTooltip<Row>(render: (row: Row) => ReactNode, cursorOpacity = 0.05) {
-  return (
-    <Tooltip
-      isAnimationActive={false}
-      cursor={{ fill: '#0f172a', fillOpacity: cursorOpacity }}
-      content={({ active, payload }) => {
-        const row = active ? (payload?.[0]?.payload as Row | undefined) : undefined;
-        return row ? render(row) : null;
-      }}
-    />
-  );
-}
 
 /** The frame every custom tooltip shares, so hover read-outs look alike across charts. */
 export function TooltipBox({ title, children }: { title: ReactNode; children: ReactNode }) {
