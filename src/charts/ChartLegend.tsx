@@ -26,7 +26,7 @@ function Swatch({ color, mark }: { color: string; mark: LegendMark }) {
 }
 
 /**
- * An HTML legend: it wraps on narrow cards instead of overlapping the plot, as recharts' own
+ * An HTML legend: it wraps on narrow cards instead of overlapping the plot, as an in-plot
  * legend can, and reads the same in every chart.
  */
 export function ChartLegend({ items, note }: { items: readonly LegendItem[]; note?: string }) {

@@ -1,5 +1,5 @@
 /**
- * Round ticks from 0 to just above `max` (0, 0.5, 1, 1.5 … rather than recharts' 0, 0.7, 1.4),
+ * Round ticks from 0 to just above `max` (0, 0.5, 1, 1.5 … rather than 0, 0.7, 1.4),
  * at most six of them, so a loss axis reads at a glance.
  */
 export function niceTicks(max: number): number[] {
