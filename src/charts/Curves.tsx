@@ -46,6 +46,17 @@ function lastEpoch(series: readonly Series<HistoryPoint[]>[]): number {
   return max;
 }
 
+/**
+ * The line of one metric. Points without a value (a metric not measured at that report) are
+ * skipped, and the line joins its neighbours over them: a curve is a trend, and breaking it
+ * at every unmeasured report would leave scattered fragments.
+ */
+function curvePath(points: readonly HistoryPoint[], metric: Metric, x: (v: number) => number, y: (v: number) => number): string {
+  const drawn: { x: number; y: number }[] = [];
+  for (const p of points) if (Number.isFinite(p[metric])) drawn.push({ x: x(p.epoch), y: y(p[metric]) });
+  return linePath(drawn);
+}
+
 /** The epoch of the point nearest to `epoch` over all series: where the tooltip reads every run. */
 function snapEpoch(epochs: readonly Float64Array[], epoch: number): number | null {
   let best: number | null = null;
@@ -117,7 +128,7 @@ function Panel({ title, series, epochs, solid, dashed, solidLabel, dashedLabel, 
                 {[solid, dashed].map((m) => (
                   <path
                     key={m}
-                    d={linePath(s.values.map((p) => ({ x: x(p.epoch), y: Number.isFinite(p[m]) ? y(p[m]) : null })))}
+                    d={curvePath(s.values, m, x, y)}
                     fill="none"
                     stroke={s.color}
                     strokeWidth={s.emphasis ? 3.5 : 2}
