@@ -44,6 +44,7 @@ function bundleSizes() {
 
 async function waitForServer(url, tries = 60) {
   for (let i = 0; i < tries; i++) {
+    if (serverExited) throw new Error(`vite preview did not start on port ${port}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -90,7 +91,18 @@ async function fourRuns(workers) {
   };
 }
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+// A server already on the port would answer in place of ours, with another build: refuse.
+if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) {
+  throw new Error(`port ${port} is already serving something: stop it or pick another with --port`);
+}
+// Vite itself, not through npx: killing npx would leave the server running after the bench, and
+// the next bench on this port would then measure whatever that old server serves.
+const server = spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+  cwd: root,
+  stdio: 'ignore',
+});
+let serverExited = false;
+server.on('exit', () => (serverExited = true));
 const browser = await chromium
   .launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
