@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { findMethod, getMethod } from '../training/methods/registry';
 import { ConfigPanel } from './components/ConfigPanel';
 import { CompareView } from './components/CompareView';
@@ -15,6 +16,9 @@ import { runLabel, type ViewId } from './workspace';
 export function App() {
   const busy = useLab(selectAnyBusy);
   const view = useLab((s) => s.workspace.view);
+  // A new view (a lesson opening, a tab clicked) is drawn in a transition, which React slices
+  // into short tasks; store updates alone are always drawn in one synchronous task.
+  const shownView = useDeferredValue(view);
   return (
     <div className="app">
       <header className="app-header">
@@ -30,8 +34,8 @@ export function App() {
           <RunControls />
           <ShareBar />
           <ViewTabs />
-          {view !== 'lessons' ? <LessonBanner /> : null}
-          {view === 'run' ? <SingleRunView /> : view === 'compare' ? <CompareView /> : <LessonsGallery />}
+          {shownView !== 'lessons' ? <LessonBanner /> : null}
+          {shownView === 'run' ? <SingleRunView /> : shownView === 'compare' ? <CompareView /> : <LessonsGallery />}
         </main>
       </div>
     </div>
