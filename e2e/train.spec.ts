@@ -31,8 +31,9 @@ test('with plain cross-entropy at ρ = 100 the tail classes fall behind, every c
   await startResponsivenessProbe(page);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
   // Training runs in the worker: no task of the page blocked its main thread for a second while
-  // the charts redrew. Measured here: 174–274 ms at worst since snapshots are batched and charts
-  // take turns (≈ 620 ms before); issue 7's aim of no task over 50 ms is not met yet.
+  // the charts redrew. Measured here: 0 ms (no task over 50 ms) since the charts are plain SVG;
+  // 174–274 ms with recharts, ≈ 620 ms before snapshots were batched. The bound stays loose
+  // because another process on these two cores can stretch any task: the bench measures speed.
   const longest = await stopResponsivenessProbe(page);
   console.log(`longest main-thread task while training: ${longest.toFixed(0)} ms`);
   expect(longest).toBeLessThan(1000);
