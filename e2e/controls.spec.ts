@@ -7,6 +7,10 @@ test('Pause pauses, Step takes one step, Resume goes on, Reset clears', async ({
   await page.getByTestId('start').click();
   await expect.poll(() => currentStep(page), { timeout: 60_000 }).toBeGreaterThan(2);
 
+  // Shared settings are locked while runs exist (one disabled fieldset around them).
+  await expect(page.getByTestId('classes')).toBeDisabled();
+  await expect(page.getByTestId('backend')).toBeDisabled();
+
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
   await page.waitForTimeout(500); // let a chunk in flight land
@@ -24,6 +28,7 @@ test('Pause pauses, Step takes one step, Resume goes on, Reset clears', async ({
 
   await page.getByTestId('reset').click();
   await expect(page.getByText('Nothing has run yet')).toBeVisible();
+  await expect(page.getByTestId('classes')).toBeEnabled();
 });
 
 test('impossible settings are refused with a clear message and change nothing', async ({ page }) => {

@@ -8,7 +8,7 @@ import { openStore, StorageError, type KeyValueStore } from './persist/idb';
 import { EMPTY_STORED, persistChanges, pruneStored, readStored, storageMessage, type StoredState } from './persist/sync';
 import { decodePayload, fromLinkState, hashOf, payloadOfHash, toLinkState, type LinkError } from './share/codec';
 import { useLab, type RunView } from './store';
-import { configKey, defaultWorkspace, runConfigOf, stableKey, type Workspace } from './workspace';
+import { configKey, defaultWorkspace, entryConfigKey, stableKey, type Workspace } from './workspace';
 
 export interface Initial {
   workspace: Workspace;
@@ -37,7 +37,7 @@ function adoptResults(ws: Workspace, stored: StoredState): Record<string, RunVie
   }
   const runs: Record<string, RunView> = {};
   for (const entry of ws.runs) {
-    const match = byConfig.get(configKey(runConfigOf(ws.shared, entry.method)))?.shift();
+    const match = byConfig.get(entryConfigKey(ws.shared, entry.method))?.shift();
     if (match) runs[entry.id] = { ...match, id: entry.id, attempt: `${entry.id}~restored` };
   }
   return runs;

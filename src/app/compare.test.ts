@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns, leaderboardRows, sortRows, type LeaderboardRow } from './compare';
 import { fixtureConfig, fixtureRun } from './testFixtures';
-import { defaultWorkspace, methodChoice, sharedOf, type Workspace } from './workspace';
+import { configKey, defaultWorkspace, entryConfigKey, isStale, methodChoice, runConfigOf, sharedOf, type Workspace } from './workspace';
 
 function workspaceOf(methods: string[]): Workspace {
   const config = fixtureConfig();
@@ -38,5 +38,22 @@ describe('comparison', () => {
     expect(sortRows(rows, 'few', 'asc').map((r) => r.index)).toEqual([0, 3, 2, 1]);
     expect(sortRows(rows, 'label', 'desc').map((r) => r.index)).toEqual([3, 2, 1, 0]);
     expect(rows.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('config keys', () => {
+  it('are computed once per config and per (shared, method) pair, and agree with each other', () => {
+    const ws = defaultWorkspace();
+    const entry = ws.runs[0]!;
+    const key = entryConfigKey(ws.shared, entry.method);
+    expect(key).toBe(configKey(runConfigOf(ws.shared, entry.method)));
+    expect(entryConfigKey(ws.shared, entry.method)).toBe(key); // same pair: the cached text
+    // A new shared object (the store replaces, never edits) gets its own key.
+    const other = { ...ws.shared, seed: ws.shared.seed + 1 };
+    expect(entryConfigKey(other, entry.method)).not.toBe(key);
+    const run = { config: runConfigOf(ws.shared, entry.method) };
+    expect(isStale(run, ws.shared, entry.method)).toBe(false);
+    expect(isStale(run, other, entry.method)).toBe(true);
+    expect(isStale(undefined, other, entry.method)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { seriesColor } from '../charts/palette';
 import type { RunPhase, RunView } from './store';
-import { configKey, runConfigOf, runLabel, type RunEntry, type Workspace } from './workspace';
+import { isStale, runLabel, type RunEntry, type Workspace } from './workspace';
 
 export interface ComparedRun {
   index: number;
@@ -19,7 +19,7 @@ export interface ComparedRun {
 export function compareRuns(ws: Workspace, runs: Record<string, RunView>): ComparedRun[] {
   return ws.runs.map((entry, index) => {
     const run = runs[entry.id];
-    const stale = run !== undefined && configKey(run.config) !== configKey(runConfigOf(ws.shared, entry.method));
+    const stale = isStale(run, ws.shared, entry.method);
     return { index, entry, run, label: runLabel(index, entry.method), color: seriesColor(index), stale };
   });
 }

@@ -83,9 +83,38 @@ export function validateShared(shared: SharedConfig, runs: readonly { method: Me
   return errors.size || !normalised ? { ok: false, errors: [...errors] } : { ok: true, shared: normalised };
 }
 
+/**
+ * Keys already computed, per config object: the store replaces configs, never edits them, and
+ * the run list, leaderboard and charts ask for the same keys on every snapshot.
+ */
+const keysByConfig = new WeakMap<object, string>();
+const keysByEntry = new WeakMap<SharedConfig, WeakMap<MethodChoice, string>>();
+
 /** A stable text key of a run's full configuration: equal keys, identical training. */
 export function configKey(config: RunConfig): string {
-  return stableKey(config);
+  let key = keysByConfig.get(config);
+  if (key === undefined) {
+    key = stableKey(config);
+    keysByConfig.set(config, key);
+  }
+  return key;
+}
+
+/** configKey(runConfigOf(shared, method)), computed once per (shared, method) pair. */
+export function entryConfigKey(shared: SharedConfig, method: MethodChoice): string {
+  let byMethod = keysByEntry.get(shared);
+  if (!byMethod) keysByEntry.set(shared, (byMethod = new WeakMap()));
+  let key = byMethod.get(method);
+  if (key === undefined) {
+    key = stableKey(runConfigOf(shared, method));
+    byMethod.set(method, key);
+  }
+  return key;
+}
+
+/** Whether a run's results came from other settings than its entry has now. */
+export function isStale(run: { config: RunConfig } | undefined, shared: SharedConfig, method: MethodChoice): boolean {
+  return run !== undefined && configKey(run.config) !== entryConfigKey(shared, method);
 }
 
 /** JSON with object keys sorted, so equal data gives equal text whatever the key order. */

@@ -3,7 +3,7 @@ import { seriesColor } from '../../charts/palette';
 import { removeRunEverywhere, runOne } from '../actions';
 import { stopRun } from '../bridge';
 import { isBusy, selectSelectedEntry, useLab, type RunView } from '../store';
-import { configKey, MAX_RUNS, methodLabel, runConfigOf, type RunEntry } from '../workspace';
+import { isStale, MAX_RUNS, methodLabel, type RunEntry } from '../workspace';
 import { Fieldset } from './fields';
 import { MethodOptions, RunEditor } from './MethodPicker';
 
@@ -37,7 +37,8 @@ function RunRow({ entry, index, selected, count }: { entry: RunEntry; index: num
   const shared = useLab((s) => s.workspace.shared);
   const selectRunEntry = useLab((s) => s.selectRunEntry);
   const duplicateRunEntry = useLab((s) => s.duplicateRunEntry);
-  const stale = useMemo(() => run !== undefined && configKey(run.config) !== configKey(runConfigOf(shared, entry.method)), [run, shared, entry.method]);
+  const stale = isStale(run, shared, entry.method);
+  const label = useMemo(() => methodLabel(entry.method), [entry.method]);
   const busy = isBusy(run?.status);
   const n = index + 1;
   return (
@@ -45,7 +46,7 @@ function RunRow({ entry, index, selected, count }: { entry: RunEntry; index: num
       <button type="button" className="run-pick" onClick={() => selectRunEntry(entry.id)} title="Show this run in the Run view and edit its method">
         <span className="swatch" style={{ background: seriesColor(index) }} aria-hidden="true" />
         <span className="run-name">
-          {n} · {methodLabel(entry.method)}
+          {n} · {label}
         </span>
         <span className={`run-chip chip-${run?.status ?? 'none'}${stale ? ' chip-stale' : ''}`} data-testid="run-row-status">
           {shortStatus(run, stale)}

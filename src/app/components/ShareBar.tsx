@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { loadWorkspace } from '../actions';
 import { compareRuns } from '../compare';
@@ -12,11 +12,12 @@ const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
 
 /** Share and keep: copy the workspace's link, export results and the workspace, import a workspace file. */
 export function ShareBar() {
-  const { workspace, runs, notify } = useLab(useShallow((s) => ({ workspace: s.workspace, runs: s.runs, notify: s.notify })));
-  const compared = useMemo(() => compareRuns(workspace, runs), [workspace, runs]);
+  // Not the runs themselves: the bar would redraw on every snapshot. Exports read them on click.
+  const { workspace, notify } = useLab(useShallow((s) => ({ workspace: s.workspace, notify: s.notify })));
+  const hasResults = useLab((s) => Object.values(s.runs).some((r) => r.latest));
+  const compared = () => compareRuns(workspace, useLab.getState().runs);
   const [copied, setCopied] = useState<{ url: string; ok: boolean } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const hasResults = compared.some((c) => c.run?.latest);
 
   const copyLink = async () => {
     const url = `${location.origin}${location.pathname}${hashOf(workspace)}`;
@@ -53,13 +54,13 @@ export function ShareBar() {
         Copy link
       </button>
       <span className="share-label">Export:</span>
-      <button type="button" disabled={!hasResults} data-testid="export-csv" onClick={() => downloadText(`long-tail-lab-results-${stamp()}.csv`, resultsCsv(compared), 'text/csv')}>
+      <button type="button" disabled={!hasResults} data-testid="export-csv" onClick={() => downloadText(`long-tail-lab-results-${stamp()}.csv`, resultsCsv(compared()), 'text/csv')}>
         Results CSV
       </button>
-      <button type="button" disabled={!hasResults} data-testid="export-json" onClick={() => downloadJson(`long-tail-lab-results-${stamp()}.json`, allResults(workspace, compared))}>
+      <button type="button" disabled={!hasResults} data-testid="export-json" onClick={() => downloadJson(`long-tail-lab-results-${stamp()}.json`, allResults(workspace, compared()))}>
         Results JSON
       </button>
-      <button type="button" data-testid="export-workspace" title="Settings, runs and their results, as a file you can import again" onClick={() => downloadJson(`long-tail-lab-workspace-${stamp()}.json`, workspaceFile(workspace, runs))}>
+      <button type="button" data-testid="export-workspace" title="Settings, runs and their results, as a file you can import again" onClick={() => downloadJson(`long-tail-lab-workspace-${stamp()}.json`, workspaceFile(workspace, useLab.getState().runs))}>
         Workspace file
       </button>
       <button type="button" data-testid="import-workspace" onClick={() => fileInput.current?.click()} title="Open a workspace file exported earlier">
