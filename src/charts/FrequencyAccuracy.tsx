@@ -4,6 +4,7 @@ import { ChartLegend, type LegendItem } from './ChartLegend';
 import { SPLIT_COLORS, SPLIT_LABELS } from './palette';
 import { CategoryAxis, ChartSvg, GridRows, YAxis, type Plot } from './svg/Axes';
 import { bands as bandsOf, labelStride, linearScale, linePath, logScale } from './svg/geometry';
+import { BandShade, useBandHover } from './svg/bandHover';
 import { PlotArea } from './svg/PlotArea';
 import { COUNT_BAR, MUTED, SMALL_FONT, TEXT, finiteOrNull, formatPercent } from './theme';
 import { TooltipBox, TooltipRow } from './TooltipBox';
@@ -171,14 +172,7 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
     [layout, rows, runs, series, top, rotate, height, hasLines],
   );
 
-  const hitTest = useCallback(
-    (px: number, py: number, width: number) => {
-      const { plot, x } = layout(width);
-      const i = x.at(px);
-      return i >= 0 && py >= plot.top && py <= plot.bottom ? i : null;
-    },
-    [layout],
-  );
+  const { hitTest } = useBandHover(layout);
 
   const highlight = useCallback(
     (i: number, width: number) => {
@@ -186,7 +180,7 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
       const row = rows[i];
       return (
         <g>
-          <rect x={x.edge(i)} y={plot.top} width={x.step} height={plot.bottom - plot.top} fill="#0f172a" fillOpacity={0.06} />
+          <BandShade plot={plot} x={x} index={i} opacity={0.06} />
           {series.map((s, k) => {
             const v = row?.acc[k];
             return v == null ? null : <circle key={s.id} cx={x.center(i)} cy={acc(v)} r={5} fill={s.color} stroke="#ffffff" strokeWidth={2} />;

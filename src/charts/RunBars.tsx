@@ -3,6 +3,7 @@ import { ChartLegend, type LegendItem } from './ChartLegend';
 import { niceTicks } from './ticks';
 import { CategoryAxis, ChartSvg, GridRows, YAxis, type Plot } from './svg/Axes';
 import { bands, linearScale } from './svg/geometry';
+import { useBandHover } from './svg/bandHover';
 import { PlotArea } from './svg/PlotArea';
 import { MUTED, TEXT, finiteOrNull } from './theme';
 import { TooltipBox, TooltipRow } from './TooltipBox';
@@ -87,22 +88,7 @@ export function RunBars({ series, format, axisTitle, shortLabel, height = 300 }:
     [layout, rows, ticks, format, axisTitle, height],
   );
 
-  const hitTest = useCallback(
-    (px: number, py: number, width: number) => {
-      const { plot, x } = layout(width);
-      const i = x.at(px);
-      return i >= 0 && py >= plot.top && py <= plot.bottom ? i : null;
-    },
-    [layout],
-  );
-
-  const highlight = useCallback(
-    (i: number, width: number) => {
-      const { plot, x } = layout(width);
-      return <rect x={x.edge(i)} y={plot.top} width={x.step} height={plot.bottom - plot.top} fill="#0f172a" fillOpacity={0.05} />;
-    },
-    [layout],
-  );
+  const { hitTest, highlight } = useBandHover(layout);
 
   const tooltip = useCallback(
     (i: number) => {

@@ -3,6 +3,7 @@ import { ChartLegend, type LegendItem } from './ChartLegend';
 import { SPLIT_COLORS, SPLIT_LABELS } from './palette';
 import { CategoryAxis, ChartSvg, GridRows, YAxis, type Plot } from './svg/Axes';
 import { bands, groupBars, linearScale } from './svg/geometry';
+import { useBandHover } from './svg/bandHover';
 import { PlotArea } from './svg/PlotArea';
 import { MUTED, TEXT, finiteOrNull, formatPercent } from './theme';
 import { TooltipBox, TooltipRow } from './TooltipBox';
@@ -94,22 +95,7 @@ export function SplitBars(props: SplitBarsProps) {
     [layout, rows, series, height],
   );
 
-  const hitTest = useCallback(
-    (px: number, py: number, width: number) => {
-      const { plot, x } = layout(width);
-      const i = x.at(px);
-      return i >= 0 && py >= plot.top && py <= plot.bottom ? i : null;
-    },
-    [layout],
-  );
-
-  const highlight = useCallback(
-    (i: number, width: number) => {
-      const { plot, x } = layout(width);
-      return <rect x={x.edge(i)} y={plot.top} width={x.step} height={plot.bottom - plot.top} fill="#0f172a" fillOpacity={0.05} />;
-    },
-    [layout],
-  );
+  const { hitTest, highlight } = useBandHover(layout);
 
   const tooltip = useCallback(
     (i: number) => {

@@ -3,6 +3,7 @@ import { ChartLegend } from './ChartLegend';
 import { byFrequency, correlation } from './order';
 import { CategoryAxis, ChartSvg, GridRows, YAxis, type Plot } from './svg/Axes';
 import { bands, groupBars, linearScale } from './svg/geometry';
+import { useBandHover } from './svg/bandHover';
 import { PlotArea } from './svg/PlotArea';
 import { niceTicks } from './ticks';
 import { MUTED, SMALL_FONT } from './theme';
@@ -97,22 +98,7 @@ export function WeightNorms({ counts, classNames, norms, reference, label, color
     [layout, rows, ticks, top, rotate, color, height, withReference],
   );
 
-  const hitTest = useCallback(
-    (px: number, py: number, width: number) => {
-      const { plot, x } = layout(width);
-      const i = x.at(px);
-      return i >= 0 && py >= plot.top && py <= plot.bottom ? i : null;
-    },
-    [layout],
-  );
-
-  const highlight = useCallback(
-    (i: number, width: number) => {
-      const { plot, x } = layout(width);
-      return <rect x={x.edge(i)} y={plot.top} width={x.step} height={plot.bottom - plot.top} fill="#0f172a" fillOpacity={0.05} />;
-    },
-    [layout],
-  );
+  const { hitTest, highlight } = useBandHover(layout);
 
   const tooltip = useCallback(
     (i: number) => {
