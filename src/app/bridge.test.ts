@@ -37,7 +37,14 @@ class FakeWorker {
 const live = () => FakeWorker.all.filter((w) => !w.terminated);
 const statuses = () => useLab.getState().workspace.runs.map((r) => useLab.getState().runs[r.id]?.status);
 
+/** Starts every run and lets the bridge launch them (it does so in a task of its own). */
+function startAllNow(): void {
+  startAll();
+  vi.runOnlyPendingTimers();
+}
+
 beforeEach(() => {
+  vi.useFakeTimers();
   FakeWorker.all = [];
   vi.stubGlobal('Worker', FakeWorker);
   vi.stubGlobal('navigator', { hardwareConcurrency: 3 });
@@ -47,6 +54,7 @@ beforeEach(() => {
 
 afterEach(() => {
   discardAllRuns();
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
@@ -78,12 +86,14 @@ describe('run scheduling', () => {
   });
 
   it('tells each worker how many threads it may use', () => {
-    startAll(); // 4 runs on 3 cores: 2 at once, one thread each
+    startAllNow(); // 4 runs on 3 cores: 2 at once, one thread each
     for (const w of live()) expect(w.received[0]).toMatchObject({ type: REQUEST.start, cpuThreads: 1 });
   });
 
   it('trains as many runs at once as cores allow, queues the rest, and starts them as runs end', () => {
     startAll();
+    expect(live()).toHaveLength(0); // the view draws them queued first; workers come in the next task
+    vi.runOnlyPendingTimers();
     expect(live()).toHaveLength(2);
     expect(statuses()).toEqual(['queued', 'queued', 'queued', 'queued']);
     for (const w of live()) expect(w.received[0]?.type).toBe(REQUEST.start);
@@ -105,7 +115,7 @@ describe('run scheduling', () => {
   });
 
   it('stops queued runs without starting them, and drops events of attempts it no longer knows', () => {
-    startAll();
+    startAllNow();
     const [first] = FakeWorker.all;
     stopAll();
     expect(statuses().slice(2)).toEqual(['stopped', 'stopped']);
@@ -121,7 +131,7 @@ describe('run scheduling', () => {
   it('hands snapshots to the store together, at most every SNAPSHOT_FLUSH_MS, and any other event first flushes them', () => {
     vi.useFakeTimers();
     try {
-      startAll();
+      startAllNow();
       const [first] = FakeWorker.all;
       const snapshot = fixtureRun('x').latest!;
       const runOf = () => Object.values(useLab.getState().runs).find((r) => r.attempt === first?.attempt);
