@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BackendName } from '../training/config';
 import { parseTfFlags, type BenchResult } from './protocol';
 import { SCENARIOS } from './scenarios';
+import { probeWebGpu } from '../workers/backend';
 import { runBench } from './runBench';
 import { summariseNodeRuns, type ReferenceTimes } from './nodeReport';
 
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   const tfFlags = parseTfFlags(arg('--tf-flags', ''));
   const method = arg('--filter-grad', '');
   const filterGrad = method === 'conv' || method === 'patches' ? { filterGrad: method as 'conv' | 'patches' } : {};
-  const adapter = backends.includes('webgpu') ? await describeAdapter() : null;
+  const adapter = backends.includes('webgpu') ? (await probeWebGpu()).note : null;
   const results: BenchResult[] = [];
   for (const scenarioId of scenarioIds) {
     if (!SCENARIOS.some((s) => s.id === scenarioId)) throw new Error(`unknown scenario ${scenarioId}`);
@@ -143,14 +144,6 @@ async function dispatchMicroseconds(backend: string, ops = 500): Promise<number>
   const us = ((performance.now() - t0) * 1000) / ops;
   tf.dispose([one, x]);
   return us;
-}
-
-async function describeAdapter(): Promise<string> {
-  const gpu = (globalThis.navigator as unknown as { gpu: { requestAdapter(o?: unknown): Promise<{ info?: Record<string, unknown> } | null> } }).gpu;
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) return 'no WebGPU adapter';
-  const info = adapter.info ?? {};
-  return ['vendor', 'architecture', 'device', 'description'].map((k) => info[k]).filter(Boolean).join(' · ') || 'unknown adapter';
 }
 
 main().then(

@@ -41,7 +41,8 @@ export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
   return /swiftshader|llvmpipe|software/i.test(`${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`);
 }
 
-async function probeWebGpu(): Promise<{ available: boolean; software: boolean; note: string }> {
+/** Whether WebGPU is there, whether its adapter is software, and the adapter's name (or why not). */
+export async function probeWebGpu(): Promise<{ available: boolean; software: boolean; note: string }> {
   const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
   if (!gpu) return { available: false, software: false, note: 'this browser exposes no WebGPU (navigator.gpu is missing)' };
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
