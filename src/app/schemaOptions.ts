@@ -1,34 +1,80 @@
 /**
- * Choices the UI offers, read from the run schema so that a dataset or model kind added there
- * appears in the menus (and a link that names it shows it) without a change here.
+ * What the settings panel shows of a setting, read from the run schema (labels, help, bounds,
+ * choices): a setting added there appears in the panel, and a link that names it shows it,
+ * without a change here.
  */
 import { z } from 'zod';
-import { datasetSchema, modelSchema, numberBounds, type NumberBounds } from '../training/config';
-import { IMAGE_DATASETS, isImageDataset } from '../training/data/catalog';
+import { findSetting, SETTINGS, type SettingField, type SettingKey } from '../training/config';
+import { fieldChoices, numberBounds, unwrapField, type NumberBounds } from '../training/settings';
 import type { SharedConfig } from './workspace';
 
-type DatasetKind = SharedConfig['dataset']['kind'];
-type ModelKind = SharedConfig['model']['kind'];
+export type { SettingKey };
 
-function enumOptions<T extends string>(field: z.ZodType): T[] {
-  let inner: z.ZodType = field;
-  while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.unwrap() as z.ZodType;
-  return inner instanceof z.ZodEnum ? (inner.options as T[]) : [];
+export function setting(key: SettingKey): SettingField {
+  const found = findSetting(key);
+  if (!found) throw new Error(`no setting "${key}" in the schema`);
+  return found;
 }
 
-const DATASET_LABELS: Partial<Record<DatasetKind, string>> = { blobs: 'Gaussian blobs (2-D)', spiral: 'Spiral arms (2-D)' };
-const MODEL_LABELS: Partial<Record<ModelKind, string>> = { mlp: 'MLP (fully connected)', cnn: 'CNN (images only)' };
-
-export function datasetLabel(kind: DatasetKind): string {
-  return DATASET_LABELS[kind] ?? (isImageDataset(kind) ? IMAGE_DATASETS[kind].label : kind);
+/** The value of a setting in a config ('dataset.rho' → config.dataset.rho). */
+export function valueAt(config: SharedConfig, key: SettingKey): unknown {
+  return key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], config);
 }
 
-export const DATASET_OPTIONS = enumOptions<DatasetKind>(datasetSchema.shape.kind).map((value) => ({ value, label: datasetLabel(value) }));
-export const MODEL_OPTIONS = enumOptions<ModelKind>(modelSchema.shape.kind).map((value) => ({ value, label: MODEL_LABELS[value] ?? value }));
+/** A copy of the config with one setting changed; the objects on the way are copied, the rest shared. */
+export function withValue(config: SharedConfig, key: SettingKey, value: unknown): SharedConfig {
+  const set = (obj: Record<string, unknown>, [head, ...rest]: string[]): Record<string, unknown> =>
+    head === undefined ? obj : { ...obj, [head]: rest.length ? set(obj[head] as Record<string, unknown>, rest) : value };
+  return set(config as unknown as Record<string, unknown>, key.split('.')) as unknown as SharedConfig;
+}
 
-/** Bounds of the CNN's size settings (the MLP's are in BOUNDS). */
-export const CNN_BOUNDS: Record<'filters1' | 'filters2' | 'dense', NumberBounds> = {
-  filters1: numberBounds(modelSchema.shape.filters1),
-  filters2: numberBounds(modelSchema.shape.filters2),
-  dense: numberBounds(modelSchema.shape.dense),
-};
+/** Whether a setting applies to the config (e.g. momentum only to SGD). */
+export function isShown(config: SharedConfig, key: SettingKey): boolean {
+  const when = setting(key).meta.shownWhen;
+  return !when || when.oneOf.includes(valueAt(config, when.key as SettingKey) as string | number);
+}
+
+export type Input =
+  | ({ kind: 'number' } & NumberBounds)
+  | { kind: 'select'; options: { value: string; label: string }[]; numeric: boolean }
+  /** A discriminated union: a menu of its kinds, then the fields of the chosen one. */
+  | { kind: 'variants'; options: { value: string; label: string }[] };
+
+/** Which input a setting needs, read from its schema type. */
+export function inputOf(key: SettingKey): Input {
+  const { field, meta } = setting(key);
+  const inner = unwrapField(field);
+  const label = (v: string | number) => meta.options?.[String(v)] ?? String(v);
+  if (inner instanceof z.ZodNumber) return { kind: 'number', ...numberBounds(field) };
+  if (inner instanceof z.ZodDiscriminatedUnion) {
+    const kinds = Object.keys(meta.options ?? {});
+    return { kind: 'variants', options: kinds.map((value) => ({ value, label: label(value) })) };
+  }
+  const choices = fieldChoices(field);
+  if (!choices.length) throw new Error(`the setting "${key}" is neither a number nor a choice`);
+  return { kind: 'select', options: choices.map((v) => ({ value: String(v), label: label(v) })), numeric: typeof choices[0] === 'number' };
+}
+
+/** The settings of one variant of a discriminated union setting ('splits' → 'splits.many', …). */
+export function variantSettings(key: SettingKey, value: object): SettingKey[] {
+  return SETTINGS.filter((s) => s.key.startsWith(`${key}.`) && s.key.slice(key.length + 1) in value).map((s) => s.key);
+}
+
+/** A union setting switched to another kind, its other fields at their defaults. */
+export function variantDefault(key: SettingKey, kind: string): unknown {
+  return setting(key).field.parse({ kind });
+}
+
+/** The settings under a group ('dataset' → 'dataset.kind', …) other than the fields of a union's variants. */
+export function settingsUnder(group: string): SettingKey[] {
+  const unions = SETTINGS.filter((s) => unwrapField(s.field) instanceof z.ZodDiscriminatedUnion).map((s) => `${s.key}.`);
+  return SETTINGS.filter((s) => s.key.startsWith(`${group}.`) && !unions.some((u) => s.key.startsWith(u))).map((s) => s.key);
+}
+
+/** A test id for an input: its kebab-cased name, or `group-kind` for a kind. */
+export function testIdOf(key: SettingKey): string {
+  const parts = key.split('.');
+  const last = parts.at(-1) ?? key;
+  const name = last === 'kind' && parts.length > 1 ? `${parts.at(-2)}-kind` : last;
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -1,74 +1,149 @@
 import { z } from 'zod';
 import { IMAGE_DATASETS, isImageDataset } from './data/catalog';
-import { profileCounts, TEST_RHO_CHOICES } from './data/longtail';
+import { profileCounts, TEST_RHO_CHOICES, type ProfileSpec } from './data/longtail';
 import { findMethod, METHODS } from './methods/registry';
+import {
+  choice,
+  int,
+  num,
+  numberBounds,
+  profileSchema,
+  settingMeta,
+  settingsRegistry,
+  testDistributionSchema,
+  unwrapField,
+  type SettingMeta,
+} from './settings';
 
 /**
  * The one schema of a run's configuration: types, defaults and bounds side by side. The UI's
  * inputs, the worker and (later) share links all validate against it. Bounds on everything that
  * drives cost (examples, epochs, model size) keep a bad link from freezing a tab.
  */
-export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKENDS)[number];
+const BACKEND_LABELS = {
+  auto: 'Auto (fastest available)',
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'CPU (plain JavaScript)',
+} as const;
+const backendSchema = choice(BACKEND_LABELS, 'auto', {
+  label: 'Backend',
+  help: 'Where tfjs computes: the GPU (WebGPU, WebGL), WebAssembly or plain JavaScript. Auto takes the fastest this browser offers; results agree across backends up to rounding.',
+});
+export const BACKENDS = backendSchema.unwrap().options;
+export type BackendChoice = z.infer<typeof backendSchema>;
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
-const int = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback);
-const num = (min: number, max: number, fallback: number) => z.number().min(min).max(max).default(fallback);
+const DATASET_LABELS = {
+  blobs: 'Gaussian blobs (2-D)',
+  spiral: 'Spiral arms (2-D)',
+  'fashion-mnist': IMAGE_DATASETS['fashion-mnist'].label,
+  digits: IMAGE_DATASETS.digits.label,
+} as const;
+const TWO_D = ['blobs', 'spiral'] as const;
 
 export const datasetSchema = z.object({
-  kind: z.enum(['blobs', 'spiral', 'fashion-mnist', 'digits']).default('blobs'),
+  kind: choice(DATASET_LABELS, 'blobs', { label: 'Dataset', help: 'Two-dimensional points one can see the decision boundary of, or small images.' }),
   /** 2-D data: classes generated; image data: the first `classes` classes of the dataset. */
-  classes: int(3, 20, 10),
-  profile: z.enum(['exponential', 'step']).default('exponential'),
+  classes: int(3, 20, 10, { label: 'Classes', help: 'Number of classes: generated for 2-D data, the first ones of an image dataset.' }),
+  profile: profileSchema,
   /** Imbalance ratio ρ = n_max / n_min. */
-  rho: num(1, 1000, 100),
+  rho: num(1, 1000, 100, {
+    label: 'Imbalance ratio ρ',
+    hint: 'n_max / n_min; 1 is balanced',
+    help: 'Training examples of the largest class over those of the smallest: 1 is balanced, 100 is CIFAR-100-LT’s usual setting.',
+  }),
   /** Training examples of the most frequent class. */
-  nMax: int(10, 6000, 500),
+  nMax: int(10, 6000, 500, { label: 'Examples of the largest class', hint: 'n_max', help: 'Training examples of the most frequent class (n_max); the others follow from the profile and ρ.' }),
   /** Step profile: fraction of head classes μ. */
-  headFraction: num(0.1, 0.9, 0.5),
-  noise: num(0.1, 2, 0.8),
-  testDistribution: z.enum(['uniform', 'forward', 'backward']).default('uniform'),
-  testRho: z.literal(TEST_RHO_CHOICES).default(10),
-  testPerClass: int(10, 1000, 100),
+  headFraction: num(0.1, 0.9, 0.5, {
+    label: 'Head fraction μ',
+    help: 'Step profile: the fraction of classes that are head classes with n_max examples; the rest get n_max / ρ.',
+    step: 0.05,
+    shownWhen: { key: 'dataset.profile', oneOf: ['step'] },
+  }),
+  noise: num(0.1, 2, 0.8, {
+    label: 'Class overlap (noise)',
+    hint: 'more overlap, more to lose in the tail',
+    help: 'Spread of the 2-D points around their class centres: the more the classes overlap, the more a head class can take from a tail class.',
+    step: 0.1,
+    shownWhen: { key: 'dataset.kind', oneOf: TWO_D },
+  }),
+  testDistribution: testDistributionSchema,
+  testRho: z.literal(TEST_RHO_CHOICES).default(10).register(settingsRegistry, {
+    label: 'Test imbalance ρ_test',
+    help: 'Imbalance ratio of a long-tailed test set (SADE tests with 2, 5, 10, 25 and 50).',
+    shownWhen: { key: 'dataset.testDistribution', oneOf: ['forward', 'backward'] },
+  }),
+  testPerClass: int(10, 1000, 100, { label: 'Test examples per class', help: 'Test examples of each class before a long-tailed test distribution thins them.' }),
 });
+export type DatasetConfig = z.infer<typeof datasetSchema>;
+
+const mlpOnly = { key: 'model.kind', oneOf: ['mlp'] } as const;
+const cnnOnly = { key: 'model.kind', oneOf: ['cnn'] } as const;
 
 export const modelSchema = z.object({
   /** 'cnn' needs an image dataset. */
-  kind: z.enum(['mlp', 'cnn']).default('mlp'),
+  kind: choice({ mlp: 'MLP (fully connected)', cnn: 'CNN (images only)' }, 'mlp', {
+    label: 'Model',
+    help: 'A fully connected network (any data), or a small convolutional network (images only).',
+  }),
   /** MLP: units per hidden layer. */
-  width: int(4, 512, 64),
+  width: int(4, 512, 64, { label: 'Hidden units per layer', help: 'Units of each hidden layer of the MLP.', shownWhen: mlpOnly }),
   /** MLP: hidden layers. */
-  depth: int(1, 4, 2),
+  depth: int(1, 4, 2, { label: 'Hidden layers', help: 'Hidden layers of the MLP.', shownWhen: mlpOnly }),
   /** CNN: filters of the first and second conv + pool blocks, and units of the dense layer. */
-  filters1: int(4, 64, 16),
-  filters2: int(4, 128, 32),
-  dense: int(8, 256, 64),
+  filters1: int(4, 64, 16, { label: 'Filters, first conv block', help: 'Filters of the CNN’s first convolution and pooling block.', shownWhen: cnnOnly }),
+  filters2: int(4, 128, 32, { label: 'Filters, second conv block', help: 'Filters of the CNN’s second convolution and pooling block.', shownWhen: cnnOnly }),
+  dense: int(8, 256, 64, { label: 'Dense units', help: 'Units of the CNN’s dense layer before the classifier.', shownWhen: cnnOnly }),
 });
 
 export const optimizerSchema = z.object({
-  kind: z.enum(['sgd', 'adam']).default('adam'),
-  learningRate: num(1e-5, 1, 0.01),
-  momentum: num(0, 0.99, 0.9),
+  kind: choice({ adam: 'Adam', sgd: 'SGD with momentum' }, 'adam', {
+    label: 'Optimiser',
+    help: 'Adam trains the small models here quickly with little tuning; SGD with momentum is what the papers use.',
+  }),
+  learningRate: num(1e-5, 1, 0.01, { label: 'Learning rate', help: 'Step size of the optimiser.' }),
+  momentum: num(0, 0.99, 0.9, {
+    label: 'Momentum',
+    help: 'SGD’s heavy-ball momentum: the fraction of the last step kept in the next.',
+    step: 0.05,
+    shownWhen: { key: 'optimizer.kind', oneOf: ['sgd'] },
+  }),
+});
+export type OptimizerConfig = z.infer<typeof optimizerSchema>;
+
+const thresholdsSplit = z.object({
+  kind: z.literal('thresholds'),
+  many: int(1, 5000, 100, { label: 'Many: more than', help: 'Classes with more training examples than this are Many-shot.' }),
+  few: int(1, 5000, 20, { label: 'Few: fewer than', help: 'Classes with fewer training examples than this are Few-shot.' }),
 });
 
-export const splitsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('auto') }),
-  z.object({ kind: z.literal('thirds') }),
-  z.object({ kind: z.literal('thresholds'), many: int(1, 5000, 100), few: int(1, 5000, 20) }),
-]);
+export const splitsSchema = z
+  .discriminatedUnion('kind', [z.object({ kind: z.literal('auto') }), thresholdsSplit, z.object({ kind: z.literal('thirds') })])
+  .default({ kind: 'auto' })
+  .register(settingsRegistry, {
+    label: 'Many / Medium / Few',
+    help: 'How classes are grouped for the Many / Medium / Few accuracies.',
+    options: { auto: 'Automatic', thresholds: 'By example count', thirds: 'Thirds by frequency' },
+    optionHints: { auto: '> 100 / 20–100 / < 20 examples when the counts span them, else thirds' },
+  });
+export type SplitsConfig = z.infer<typeof splitsSchema>;
+export type SplitsKind = SplitsConfig['kind'];
 
 const runConfigObject = z.object({
-    seed: int(0, 2 ** 31 - 1, 1),
+    seed: int(0, 2 ** 31 - 1, 1, { label: 'Seed', hint: 'same seed, same data and initial weights', help: 'Seeds the data, the initial weights and the batch order: the same seed gives the same run.' }),
     dataset: datasetSchema.prefault({}),
     model: modelSchema.prefault({}),
     optimizer: optimizerSchema.prefault({}),
-    batchSize: int(8, 1024, 128),
-    epochs: int(1, 500, 30),
+    batchSize: int(8, 1024, 128, { label: 'Batch size', help: 'Training examples per step.' }),
+    epochs: int(1, 500, 30, { label: 'Epochs', help: 'Passes over the training set.' }),
     method: z
       .object({ id: z.string().default('ce'), params: z.record(z.string(), z.number()).default({}) })
       .prefault({}),
-    splits: splitsSchema.default({ kind: 'auto' }),
-    backend: z.enum(BACKENDS).default('auto'),
+    splits: splitsSchema,
+    backend: backendSchema,
 });
 
 export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
@@ -111,7 +186,7 @@ function checkDataFits(config: z.infer<typeof runConfigObject>, issue: (path: st
     issue(['dataset', 'classes'], `${info.label} has ${info.trainPool.length} classes`);
     return;
   }
-  const counts = profileCounts({ kind: d.profile, classes: d.classes, nMax: d.nMax, rho: d.rho, headFraction: d.headFraction });
+  const counts = profileCounts(profileOf(d));
   const short = counts.findIndex((n, c) => n > (info.trainPool[c] ?? 0));
   if (short >= 0) issue(['dataset', 'nMax'], `${info.label} has ${info.trainPool[short]} training images of class ${short}; this profile asks for ${counts[short]}`);
   const testMax = Math.min(...info.testPool.slice(0, d.classes));
@@ -119,7 +194,11 @@ function checkDataFits(config: z.infer<typeof runConfigObject>, issue: (path: st
 }
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
-export type DatasetConfig = RunConfig['dataset'];
+
+/** The long-tail profile a dataset config asks for. */
+export function profileOf(d: Pick<DatasetConfig, 'profile' | 'classes' | 'nMax' | 'rho' | 'headFraction'>): ProfileSpec {
+  return { kind: d.profile, classes: d.classes, nMax: d.nMax, rho: d.rho, headFraction: d.headFraction };
+}
 
 export function defaultRunConfig(): RunConfig {
   return runConfigSchema.parse({});
@@ -137,22 +216,69 @@ export function parseRunConfig(input: unknown): ParseResult {
   };
 }
 
-export interface NumberBounds {
-  min: number;
-  max: number;
-  integer: boolean;
+
+/** Dotted keys of a config's settings ('dataset.rho'), groups included. */
+type Keys<T, P extends string = ''> = T extends object
+  ? { [K in keyof T & string]: `${P}${K}` | (T[K] extends object ? Keys<T[K], `${P}${K}.`> : never) }[keyof T & string]
+  : never;
+/** A setting a person chooses for all runs alike: everything of a run config but its method. */
+export type SettingKey = Keys<Omit<RunConfig, 'method'>>;
+
+export interface SettingField {
+  key: SettingKey;
+  field: z.ZodType;
+  meta: SettingMeta;
 }
 
-/** The bounds of a number field of the schema, so that inputs never restate them. */
-export function numberBounds(field: z.ZodType): NumberBounds {
-  let inner: z.ZodType = field;
-  while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.unwrap() as z.ZodType;
-  if (!(inner instanceof z.ZodNumber)) throw new Error('numberBounds expects a number field');
-  return { min: inner.minValue ?? -Infinity, max: inner.maxValue ?? Infinity, integer: inner.isInt };
+/**
+ * Every shared setting in schema order, read from the schema: objects are walked into, a
+ * discriminated union is one setting (its kind) plus the fields of its variants.
+ */
+function collectSettings(shape: Record<string, z.ZodType>, prefix: string, out: SettingField[]): SettingField[] {
+  for (const [name, field] of Object.entries(shape)) {
+    if (prefix === '' && name === 'method') continue;
+    const key = `${prefix}${name}` as SettingKey;
+    const inner = unwrapField(field);
+    if (inner instanceof z.ZodObject) {
+      collectSettings(inner.shape as Record<string, z.ZodType>, `${key}.`, out);
+      continue;
+    }
+    const meta = settingMeta(field);
+    if (!meta) throw new Error(`the setting "${key}" has no label in the schema`);
+    out.push({ key, field, meta });
+    if (inner instanceof z.ZodDiscriminatedUnion) {
+      const seen = new Set<string>();
+      for (const variant of inner.options as z.ZodObject[]) {
+        const variantShape = Object.fromEntries(Object.entries(variant.shape as Record<string, z.ZodType>).filter(([k]) => k !== 'kind' && !seen.has(k)));
+        Object.keys(variantShape).forEach((k) => seen.add(k));
+        collectSettings(variantShape, `${key}.`, out);
+      }
+    }
+  }
+  return out;
 }
+
+export const SETTINGS: readonly SettingField[] = collectSettings(runConfigObject.shape, '', []);
+const SETTINGS_BY_KEY = new Map(SETTINGS.map((s) => [s.key as string, s]));
+
+/** The schema field and metadata of a setting, or undefined for a key that names none. */
+export function findSetting(key: string): SettingField | undefined {
+  return SETTINGS_BY_KEY.get(key);
+}
+
+export function settingLabel(key: SettingKey): string {
+  return findSetting(key)?.meta.label ?? key;
+}
+
+/** The label of one value of a choice, as its menu shows it. */
+export function optionLabel(key: SettingKey, value: string | number): string {
+  return findSetting(key)?.meta.options?.[String(value)] ?? String(value);
+}
+
+export { numberBounds, type NumberBounds } from './settings';
 
 const shape = runConfigSchema.shape;
-/** Bounds of every numeric setting, read from the schema. */
+/** Bounds of the numeric settings other modules check values against, read from the schema. */
 export const BOUNDS = {
   seed: numberBounds(shape.seed),
   batchSize: numberBounds(shape.batchSize),

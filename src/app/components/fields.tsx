@@ -8,6 +8,8 @@ interface NumberFieldProps {
   step?: number;
   integer?: boolean;
   hint?: string;
+  /** The longer explanation, shown as the label's tooltip. */
+  help?: string;
   disabled?: boolean;
   testId?: string;
   /** Returns error messages when the store refuses the value. */
@@ -18,7 +20,7 @@ interface NumberFieldProps {
  * A number input that keeps what the user types (even half-typed "0.") and commits only a
  * valid value; anything else shows why, next to the field, and changes nothing.
  */
-export function NumberField({ label, value, min, max, step, integer, hint, disabled, testId, onCommit }: NumberFieldProps) {
+export function NumberField({ label, value, min, max, step, integer, hint, help, disabled, testId, onCommit }: NumberFieldProps) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +41,9 @@ export function NumberField({ label, value, min, max, step, integer, hint, disab
   };
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} title={help}>
+        {label}
+      </label>
       <input
         id={id}
         type="number"
@@ -68,14 +72,17 @@ interface SelectFieldProps<T extends string> {
   disabled?: boolean;
   testId?: string;
   hint?: ReactNode;
+  help?: string;
   onChange: (value: T) => void;
 }
 
-export function SelectField<T extends string>({ label, value, options, disabled, testId, hint, onChange }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, value, options, disabled, testId, hint, help, onChange }: SelectFieldProps<T>) {
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} title={help}>
+        {label}
+      </label>
       <select id={id} value={value} disabled={disabled} data-testid={testId} onChange={(e) => onChange(e.target.value as T)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

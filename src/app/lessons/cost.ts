@@ -2,6 +2,7 @@
  * How long a workspace takes to train, estimated from its settings alone: training steps from
  * the long-tail profile, batch size and epochs, and a conservative laptop speed.
  */
+import { profileOf } from '../../training/config';
 import { profileCounts } from '../../training/data/longtail';
 import type { LinkState } from '../share/schema';
 
@@ -14,7 +15,7 @@ export const LAPTOP_STEPS_PER_SECOND = 55;
 /** Training steps of one run of the state (every run of a workspace has the same count). */
 export function stepsPerRun(state: Pick<LinkState, 'shared'>): number {
   const d = state.shared.dataset;
-  const n = profileCounts({ kind: d.profile, classes: d.classes, nMax: d.nMax, rho: d.rho, headFraction: d.headFraction }).reduce((a, b) => a + b, 0);
+  const n = profileCounts(profileOf(d)).reduce((a, b) => a + b, 0);
   return Math.ceil(n / state.shared.batchSize) * state.shared.epochs;
 }
 

@@ -4,7 +4,7 @@
  * Lessons name methods by registry id; a unit test checks every id exists, and a lesson whose
  * state stops validating is refused when opened, never half-loaded.
  */
-import { defaultRunConfig } from '../../training/config';
+import { defaultRunConfig, optionLabel, settingLabel } from '../../training/config';
 import { findMethod } from '../../training/methods/registry';
 import { resolveParams, type ParamValues } from '../../training/methods/types';
 import type { LinkState } from '../share/schema';
@@ -94,7 +94,7 @@ export const LESSONS: readonly Lesson[] = [
     question: 'What if the test data is not balanced either, and we do not know how it is skewed?',
     text: [
       'This lesson shows the problem that multi-expert methods such as SADE solve, with single models first. The test set here is backward long-tailed: the rare training classes are the common test classes (ρ_test = 10).',
-      'Each fixed method bets on one test distribution: cross-entropy bets on the training distribution, logit adjustment with τ = 1 on a uniform one, and with τ = 2 on an inverted one. Run 4 moves its bet after training: select it and slide τ in the Run view. Now set “Test distribution” to forward long-tailed and press Start: the ranking flips. A multi-expert model keeps one expert per bet and weighs them at test time: add a run with SADE (“Module improvement”) and watch its experts panel, where the aggregation weights learned on the unlabelled test data appear after training.',
+      `Each fixed method bets on one test distribution: cross-entropy bets on the training distribution, logit adjustment with τ = 1 on a uniform one, and with τ = 2 on an inverted one. Run 4 moves its bet after training: select it and slide τ in the Run view. Now set “${settingLabel('dataset.testDistribution')}” to ${optionLabel('dataset.testDistribution', 'forward').toLowerCase()} and press Start: the ranking flips. A multi-expert model keeps one expert per bet and weighs them at test time: add a run with SADE (“Module improvement”) and watch its experts panel, where the aggregation weights learned on the unlabelled test data appear after training.`,
     ],
     lookFor: 'On the backward test set, the run that bets hardest on the tail (τ = 2) has the best overall accuracy and cross-entropy the worst; on a forward test set it is the other way round.',
     state: state(

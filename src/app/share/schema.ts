@@ -5,7 +5,7 @@
  * the number of runs. Results are never part of it: a link describes work, not its output.
  */
 import { z } from 'zod';
-import { runConfigSchema, type RunConfig } from '../../training/config';
+import { runConfigSchema, SETTINGS, type RunConfig } from '../../training/config';
 import { findMethod } from '../../training/methods/registry';
 import { resolveParams } from '../../training/methods/types';
 import { LESSONS } from '../lessons/lessons';
@@ -81,20 +81,9 @@ const linkSchema = linkShape.transform((link, ctx): LinkState => {
   return { v: LINK_VERSION, shared: shared ?? (link.shared as SharedConfig), runs, view: link.view, selected: link.selected, lesson: link.lesson };
 });
 
-/** Names people read, for the paths of the settings a bad link is most likely to break. */
+/** Names people read for the paths of a link: the settings' labels, read from the run schema. */
 const FIELD_NAMES: Record<string, string> = {
-  'shared.seed': 'Seed',
-  'shared.epochs': 'Epochs',
-  'shared.batchSize': 'Batch size',
-  'shared.backend': 'Backend',
-  'shared.dataset.kind': 'Dataset',
-  'shared.dataset.classes': 'Classes',
-  'shared.dataset.rho': 'Imbalance ratio ρ',
-  'shared.dataset.nMax': 'Examples of the largest class',
-  'shared.dataset.testPerClass': 'Test examples per class',
-  'shared.model.width': 'Hidden units per layer',
-  'shared.model.depth': 'Hidden layers',
-  'shared.optimizer.learningRate': 'Learning rate',
+  ...Object.fromEntries(SETTINGS.map((s) => [`shared.${s.key}`, s.meta.label])),
   runs: 'Runs',
 };
 

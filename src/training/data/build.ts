@@ -1,8 +1,8 @@
-import type { DatasetConfig } from '../config';
+import { profileOf, type DatasetConfig } from '../config';
 import { IMAGE_DATASETS, isImageDataset } from './catalog';
 import type { Dataset } from './dataset';
 import { makeImageDataset, type ImagePool } from './images';
-import type { ProfileSpec, TestDistributionSpec } from './longtail';
+import type { TestDistributionSpec } from './longtail';
 import { makeSynthetic } from './synthetic';
 
 /** The decoded image pools an image dataset is drawn from (loaded by the worker). */
@@ -16,7 +16,7 @@ export interface ImagePools {
  * datasets need their pools, which the worker downloads first.
  */
 export function buildDataset(config: DatasetConfig, seed: number, pools?: ImagePools): Dataset {
-  const profile: ProfileSpec = { kind: config.profile, classes: config.classes, nMax: config.nMax, rho: config.rho, headFraction: config.headFraction };
+  const profile = profileOf(config);
   const test: TestDistributionSpec = { kind: config.testDistribution, rho: config.testRho };
   if (isImageDataset(config.kind)) {
     if (!pools) throw new Error(`${IMAGE_DATASETS[config.kind].label} needs its image files loaded first.`);

@@ -3,7 +3,9 @@
  * Class 0 is always the most frequent class in training.
  */
 
-export type ProfileKind = 'exponential' | 'step';
+import type { ProfileKind, TestDistributionKind } from '../settings';
+
+export type { ProfileKind, TestDistributionKind };
 
 export interface ProfileSpec {
   kind: ProfileKind;
@@ -32,8 +34,6 @@ export function profileCounts(spec: ProfileSpec): number[] {
     return Math.max(1, Math.floor(nMax * Math.pow(rho, exponent) + 1e-9));
   });
 }
-
-export type TestDistributionKind = 'uniform' | 'forward' | 'backward';
 
 export interface TestDistributionSpec {
   kind: TestDistributionKind;

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-export type OptimizerKind = 'sgd' | 'adam';
+import type { OptimizerConfig } from '../config';
+
+export type OptimizerKind = OptimizerConfig['kind'];
 
 export interface OptimizerSpec {
   kind: OptimizerKind;
