@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENT, REQUEST, type RunStatus, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
+import { EVENT, REQUEST, type RunRef, type RunStatus, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
 import { startAll, stopAll } from './actions';
 import { discardAllRuns, maxParallelRuns, SNAPSHOT_FLUSH_MS, threadsPerRun } from './bridge';
 import { fixtureConfig, fixtureRun } from './testFixtures';
@@ -22,15 +22,19 @@ class FakeWorker {
   terminate() {
     this.terminated = true;
   }
-  /** The run id the app gave this worker's attempt. */
+  /** The attempt id the app gave this worker. */
   get attempt(): string {
-    return this.received[0]?.runId ?? '';
+    return this.received[0]?.attempt ?? '';
+  }
+  /** The run and attempt this worker trains, as its messages name them. */
+  get ref(): RunRef {
+    return { runId: this.received[0]?.runId ?? '', attempt: this.attempt };
   }
   report(event: WorkerEvent) {
     this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
   }
   reportStatus(status: RunStatus) {
-    this.onmessage?.({ data: { type: EVENT.status, runId: this.attempt, status } } as MessageEvent<WorkerEvent>);
+    this.onmessage?.({ data: { type: EVENT.status, ...this.ref, status } } as MessageEvent<WorkerEvent>);
   }
 }
 
@@ -137,19 +141,19 @@ describe('run scheduling', () => {
       const runOf = () => Object.values(useLab.getState().runs).find((r) => r.attempt === first?.attempt);
       let renders = 0;
       const unsubscribe = useLab.subscribe(() => renders++);
-      first?.report({ type: EVENT.snapshot, runId: first.attempt, snapshot: { ...snapshot, step: 1 } });
-      first?.report({ type: EVENT.snapshot, runId: first.attempt, snapshot: { ...snapshot, step: 2 } });
+      first?.report({ type: EVENT.snapshot, ...first.ref, snapshot: { ...snapshot, step: 1 } });
+      first?.report({ type: EVENT.snapshot, ...first.ref, snapshot: { ...snapshot, step: 2 } });
       expect(runOf()?.history).toHaveLength(0);
       vi.advanceTimersByTime(SNAPSHOT_FLUSH_MS);
       expect(runOf()?.history.map((p) => p.step)).toEqual([1, 2]); // every point kept, in order
       expect(renders).toBe(1); // one store update for both
 
-      first?.report({ type: EVENT.snapshot, runId: first.attempt, snapshot: { ...snapshot, step: 3 } });
+      first?.report({ type: EVENT.snapshot, ...first.ref, snapshot: { ...snapshot, step: 3 } });
       first?.reportStatus('done');
       expect(runOf()?.history.map((p) => p.step)).toEqual([1, 2, 3]);
       expect(runOf()?.status).toBe('done');
       // A re-evaluation after the user moved a knob is not held back.
-      first?.report({ type: EVENT.snapshot, runId: first.attempt, snapshot: { ...snapshot, step: 3, trainLoss: 0.1 }, adjusted: true });
+      first?.report({ type: EVENT.snapshot, ...first.ref, snapshot: { ...snapshot, step: 3, trainLoss: 0.1 }, adjusted: true });
       expect(runOf()?.latest?.trainLoss).toBe(0.1);
       unsubscribe();
     } finally {

@@ -5,9 +5,9 @@
  * folds the worker's events into the store and terminates workers when runs end.
  */
 import type { RunConfig } from '../training/config';
-import { getMethod } from '../training/methods/registry';
-import { EVENT, REQUEST, type Speed, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
-import { isEnded, useLab } from './store';
+import { isEnded, keepsModel } from '../training/lifecycle';
+import { EVENT, REQUEST, type RunRef, type Speed, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
+import { useLab } from './store';
 
 /** Workers by attempt id (one attempt per start of a run). */
 const workers = new Map<string, Worker>();
@@ -37,9 +37,9 @@ export function threadsPerRun(config: RunConfig, cores: number, runsAtOnce: numb
   return Math.max(1, Math.min(4, Math.floor((cores - 1) / Math.max(1, runsAtOnce))));
 }
 
-function newAttemptId(runId: string): string {
+function newAttemptId(): string {
   attemptCounter += 1;
-  return `${runId}~${attemptCounter}`;
+  return String(attemptCounter);
 }
 
 function send(attempt: string, request: WorkerRequest): void {
@@ -85,11 +85,11 @@ function onEvent(event: WorkerEvent): void {
   flushSnapshots();
   const store = useLab.getState();
   store.applyEvent(event);
-  const run = Object.values(useLab.getState().runs).find((r) => r.attempt === event.runId);
+  const found = useLab.getState().runs[event.runId];
+  const run = found?.attempt === event.attempt ? found : undefined;
   // A finished run whose method has a live knob keeps its worker (and model) until discarded.
-  const keepForKnob = run !== undefined && run.status === 'done' && getMethod(run.config.method.id).posthoc !== undefined;
-  const ended = !run || (isEnded(run.status) && !keepForKnob);
-  if (ended) terminate(event.runId);
+  const ended = !run || (isEnded(run.status) && !keepsModel(run.status, run.config.method.id));
+  if (ended) terminate(event.attempt);
   if (event.type === EVENT.status || event.type === EVENT.error) schedule();
 }
 
@@ -100,14 +100,14 @@ function launch(runId: string, attempt: string, config: RunConfig, runsAtOnce: n
   // A worker that fails to load or crashes outright still ends its run with a message.
   worker.onerror = (e) => {
     e.preventDefault();
-    onEvent({ type: EVENT.error, runId: attempt, kind: 'exception', message: `The training worker crashed: ${e.message || 'no detail'}.` });
+    onEvent({ type: EVENT.error, runId, attempt, kind: 'exception', message: `The training worker crashed: ${e.message || 'no detail'}.` });
   };
   worker.onmessageerror = () => {
-    onEvent({ type: EVENT.error, runId: attempt, kind: 'exception', message: 'A message from the training worker could not be read.' });
+    onEvent({ type: EVENT.error, runId, attempt, kind: 'exception', message: 'A message from the training worker could not be read.' });
   };
   const cores = navigator.hardwareConcurrency || 2;
-  send(attempt, { type: REQUEST.start, runId: attempt, config, speed: useLab.getState().speed, cpuThreads: threadsPerRun(config, cores, runsAtOnce) });
-  if (stepOnLaunch.delete(attempt)) send(attempt, { type: REQUEST.step, runId: attempt });
+  send(attempt, { type: REQUEST.start, runId, attempt, config, speed: useLab.getState().speed, cpuThreads: threadsPerRun(config, cores, runsAtOnce) });
+  if (stepOnLaunch.delete(attempt)) send(attempt, { type: REQUEST.step, runId, attempt });
 }
 
 /** Starts queued runs, in workspace order, while cores are free. Paused runs keep their core. */
@@ -139,7 +139,7 @@ function schedule(): void {
 export function queueRun(runId: string, config: RunConfig, options: { step?: boolean } = {}): void {
   const previous = attemptOf(runId);
   if (previous) terminate(previous);
-  const attempt = newAttemptId(runId);
+  const attempt = newAttemptId();
   if (options.step) stepOnLaunch.add(attempt);
   useLab.getState().queueRun(runId, attempt, config);
   scheduleSoon();
@@ -166,19 +166,19 @@ export function hasWorker(runId: string): boolean {
   return attempt !== undefined && workers.has(attempt);
 }
 
-function sendTo(runId: string, make: (attempt: string) => WorkerRequest): void {
+function sendTo(runId: string, make: (ref: RunRef) => WorkerRequest): void {
   const attempt = attemptOf(runId);
-  if (attempt) send(attempt, make(attempt));
+  if (attempt) send(attempt, make({ runId, attempt }));
 }
 
-export const pauseRun = (runId: string) => sendTo(runId, (a) => ({ type: REQUEST.pause, runId: a }));
-export const resumeRun = (runId: string) => sendTo(runId, (a) => ({ type: REQUEST.resume, runId: a }));
-export const stepRun = (runId: string) => sendTo(runId, (a) => ({ type: REQUEST.step, runId: a }));
-export const setRunSpeed = (runId: string, speed: Speed) => sendTo(runId, (a) => ({ type: REQUEST.setSpeed, runId: a, speed }));
+export const pauseRun = (runId: string) => sendTo(runId, (ref) => ({ type: REQUEST.pause, ...ref }));
+export const resumeRun = (runId: string) => sendTo(runId, (ref) => ({ type: REQUEST.resume, ...ref }));
+export const stepRun = (runId: string) => sendTo(runId, (ref) => ({ type: REQUEST.step, ...ref }));
+export const setRunSpeed = (runId: string, speed: Speed) => sendTo(runId, (ref) => ({ type: REQUEST.setSpeed, ...ref, speed }));
 
 export function adjustRun(runId: string, value: number): void {
   useLab.getState().setPosthocValue(runId, value);
-  sendTo(runId, (a) => ({ type: REQUEST.adjust, runId: a, value }));
+  sendTo(runId, (ref) => ({ type: REQUEST.adjust, ...ref, value }));
 }
 
 /**
@@ -193,7 +193,7 @@ export function stopRun(runId: string, reschedule = true): void {
     if (reschedule) schedule();
     return;
   }
-  send(run.attempt, { type: REQUEST.stop, runId: run.attempt });
+  send(run.attempt, { type: REQUEST.stop, runId, attempt: run.attempt });
 }
 
 /** Stops the run's worker at once and forgets its results. */

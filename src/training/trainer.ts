@@ -8,6 +8,7 @@ import { classAwareEpoch, indicesByClass, shuffledEpoch } from './data/sampling'
 import { decisionGrid, evaluateProbabilities, gridPoints, predictProbabilities } from './evaluate';
 import { getMethod } from './methods/registry';
 import { ExpertEnsemble } from './ensemble';
+import { methodOffers } from './lifecycle';
 import { resolveParams, type LossInputs, type MethodRuntime } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
 import { buildModel } from './models/build';
@@ -120,7 +121,7 @@ export class Trainer {
    * A no-op for methods without a knob.
    */
   setPosthoc(value: number): void {
-    const spec = getMethod(this.config.method.id).posthoc;
+    const spec = methodOffers(this.config.method.id).liveKnob;
     if (!spec || !Number.isFinite(value)) return;
     this.posthocValue = Math.min(spec.max, Math.max(spec.min, value));
   }

@@ -1,10 +1,20 @@
 /**
- * The typed messages between the app and a training worker. One worker trains one run; every
- * message carries the run's id so the app can drop messages from runs it no longer knows.
+ * The typed messages between the app and a training worker. One worker trains one attempt of
+ * one run; every message names both (RunRef), so the app can drop messages of runs it no longer
+ * knows and of attempts it replaced.
  */
 import type { BackendName, RunConfig } from '../training/config';
 import type { SplitName } from '../training/data/longtail';
 import type { RunSnapshot } from '../training/snapshot';
+import type { RunStatus } from '../training/lifecycle';
+
+export { RUN_STATUS, type RunStatus } from '../training/lifecycle';
+
+/** Which run a message is about, and which start of it (each Run or Start makes a new attempt). */
+export interface RunRef {
+  runId: string;
+  attempt: string;
+}
 
 /** Requests the app sends. */
 export const REQUEST = {
@@ -21,16 +31,17 @@ export const REQUEST = {
 export const SPEEDS = { slow: 4, medium: 20, fast: 100, max: Infinity } as const;
 export type Speed = keyof typeof SPEEDS;
 
-export type WorkerRequest =
-  /** `cpuThreads`: threads the run may use on CPU backends (wasm), so parallel runs share the cores. */
-  | { type: typeof REQUEST.start; runId: string; config: RunConfig; speed: Speed; cpuThreads: number }
-  | { type: typeof REQUEST.pause; runId: string }
-  | { type: typeof REQUEST.resume; runId: string }
-  | { type: typeof REQUEST.step; runId: string }
-  | { type: typeof REQUEST.stop; runId: string }
-  | { type: typeof REQUEST.setSpeed; runId: string; speed: Speed }
-  /** Moves the method's live post-hoc knob (e.g. logit-adjustment τ): re-evaluates, no retraining. */
-  | { type: typeof REQUEST.adjust; runId: string; value: number };
+export type WorkerRequest = RunRef & (
+    /** `cpuThreads`: threads the run may use on CPU backends (wasm), so parallel runs share the cores. */
+    | { type: typeof REQUEST.start; config: RunConfig; speed: Speed; cpuThreads: number }
+    | { type: typeof REQUEST.pause }
+    | { type: typeof REQUEST.resume }
+    | { type: typeof REQUEST.step }
+    | { type: typeof REQUEST.stop }
+    | { type: typeof REQUEST.setSpeed; speed: Speed }
+    /** Moves the method's live post-hoc knob (e.g. logit-adjustment τ): re-evaluates, no retraining. */
+    | { type: typeof REQUEST.adjust; value: number }
+);
 
 /** Events the worker sends. */
 export const EVENT = {
@@ -42,9 +53,6 @@ export const EVENT = {
   done: 'done',
   error: 'error',
 } as const;
-
-export const RUN_STATUS = ['starting', 'warming-up', 'running', 'paused', 'done', 'stopped', 'error'] as const;
-export type RunStatus = (typeof RUN_STATUS)[number];
 
 /** Why a backend was or was not used. */
 export interface BackendAttempt {
@@ -77,15 +85,16 @@ export interface DatasetSummary {
 
 export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'data-unavailable' | 'diverged' | 'device-lost' | 'exception';
 
-export type WorkerEvent =
-  | { type: typeof EVENT.status; runId: string; status: RunStatus }
-  /** `threads`: threads the wasm backend runs on (null on other backends). */
-  | { type: typeof EVENT.backend; runId: string; backend: BackendName; attempts: BackendAttempt[]; threads: number | null }
-  | { type: typeof EVENT.dataset; runId: string; dataset: DatasetSummary }
-  /** `adjusted`: a re-evaluation after the live knob moved, not a new point in training. */
-  | { type: typeof EVENT.snapshot; runId: string; snapshot: RunSnapshot; adjusted?: boolean }
-  /** Download progress of a data file, in bytes. */
-  | { type: typeof EVENT.progress; runId: string; file: string; loaded: number; total: number }
-  /** Training finished; the last snapshot event was the final state. */
-  | { type: typeof EVENT.done; runId: string; headNorms: Float32Array }
-  | { type: typeof EVENT.error; runId: string; kind: ErrorKind; message: string };
+export type WorkerEvent = RunRef & (
+    | { type: typeof EVENT.status; status: RunStatus }
+    /** `threads`: threads the wasm backend runs on (null on other backends). */
+    | { type: typeof EVENT.backend; backend: BackendName; attempts: BackendAttempt[]; threads: number | null }
+    | { type: typeof EVENT.dataset; dataset: DatasetSummary }
+    /** `adjusted`: a re-evaluation after the live knob moved, not a new point in training. */
+    | { type: typeof EVENT.snapshot; snapshot: RunSnapshot; adjusted?: boolean }
+    /** Download progress of a data file, in bytes. */
+    | { type: typeof EVENT.progress; file: string; loaded: number; total: number }
+    /** Training finished; the last snapshot event was the final state. */
+    | { type: typeof EVENT.done; headNorms: Float32Array }
+    | { type: typeof EVENT.error; kind: ErrorKind; message: string }
+);

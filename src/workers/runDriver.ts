@@ -6,7 +6,7 @@ import { parseRunConfig, type RunConfig } from '../training/config';
 import type { Dataset } from '../training/data/dataset';
 import { trainingLoop, type AdvanceRequest } from '../training/run';
 import type { RunSnapshot } from '../training/snapshot';
-import { getMethod } from '../training/methods/registry';
+import { isEnded, isTraining, keepsModel, knobReevaluatesNow, methodOffers } from '../training/lifecycle';
 import { DivergenceError, Trainer } from '../training/trainer';
 import type { BackendName } from '../training/config';
 import { autoCandidates, BackendUnavailableError, initBackend, setWasmThreadCount, wasmThreadsInUse, watchDeviceLoss } from './backend';
@@ -14,7 +14,7 @@ import { calibrate } from './calibrate';
 import { DataUnavailableError } from './dataLoader';
 import { loadDataset } from './datasets';
 import { summarise } from './summary';
-import { EVENT, SPEEDS, type BackendAttempt, type ErrorKind, type RunStatus, type Speed, type WorkerEvent } from './protocol';
+import { EVENT, SPEEDS, type BackendAttempt, type ErrorKind, type RunStatus, type RunRef, type Speed, type WorkerEvent } from './protocol';
 
 /** Longest stretch of training between two snapshots: ~10 snapshots a second at most. */
 const SLICE_MS = 100;
@@ -30,11 +30,11 @@ export class RunDriver {
   /** Serialises re-evaluations after the live knob moved; only the latest value matters. */
   private adjusting: Promise<void> = Promise.resolve();
   private pendingAdjust: number | null = null;
-  private readonly runId: string;
+  private readonly ref: RunRef;
   private readonly post: Post;
 
-  constructor(runId: string, speed: Speed, post: Post) {
-    this.runId = runId;
+  constructor(ref: RunRef, speed: Speed, post: Post) {
+    this.ref = { runId: ref.runId, attempt: ref.attempt };
     this.speed = speed;
     this.post = post;
   }
@@ -52,7 +52,7 @@ export class RunDriver {
       else this.fail('exception', `Training stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       // A finished run with a live knob keeps its model, so the knob can still move.
-      if (!(this.status === 'done' && this.hasLiveKnob())) this.release();
+      if (!(this.trainer && keepsModel(this.status, this.trainer.config.method.id))) this.release();
     }
   }
 
@@ -61,7 +61,7 @@ export class RunDriver {
     const trainer = this.trainer;
     if (!trainer || !this.hasLiveKnob() || !Number.isFinite(value)) return;
     trainer.setPosthoc(value);
-    if (this.status !== 'paused' && this.status !== 'done') return;
+    if (!knobReevaluatesNow(this.status)) return;
     const firstInQueue = this.pendingAdjust === null;
     this.pendingAdjust = value;
     if (!firstInQueue) return;
@@ -69,15 +69,15 @@ export class RunDriver {
       this.pendingAdjust = null;
       if (this.trainer !== trainer) return;
       try {
-        this.post({ type: EVENT.snapshot, runId: this.runId, snapshot: await trainer.evaluate(), adjusted: true });
+        this.post({ type: EVENT.snapshot, ...this.ref, snapshot: await trainer.evaluate(), adjusted: true });
       } catch (e) {
-        this.post({ type: EVENT.error, runId: this.runId, kind: 'exception', message: `Re-evaluation failed: ${e instanceof Error ? e.message : String(e)}` });
+        this.post({ type: EVENT.error, ...this.ref, kind: 'exception', message: `Re-evaluation failed: ${e instanceof Error ? e.message : String(e)}` });
       }
     });
   }
 
   pause(): void {
-    if (this.status === 'running' || this.status === 'warming-up') this.setStatus('paused');
+    if (isTraining(this.status)) this.setStatus('paused');
   }
 
   resume(): void {
@@ -109,24 +109,24 @@ export class RunDriver {
   fail(kind: ErrorKind, message: string): void {
     if (this.isFinished()) return;
     this.status = 'error';
-    this.post({ type: EVENT.error, runId: this.runId, kind, message });
+    this.post({ type: EVENT.error, ...this.ref, kind, message });
     this.wakeUp();
   }
 
   private async train(config: RunConfig): Promise<void> {
     this.setStatus('starting');
-    const onProgress = (file: string, loaded: number, total: number) => this.post({ type: EVENT.progress, runId: this.runId, file, loaded, total });
+    const onProgress = (file: string, loaded: number, total: number) => this.post({ type: EVENT.progress, ...this.ref, file, loaded, total });
     // A forced backend starts first (its failure is the user's to see at once); "auto" needs the
     // data to measure the real model on each backend.
     const forced = config.backend === 'auto' ? null : await initBackend(config.backend);
     const dataset = await loadDataset(config, onProgress);
     const { backend, attempts } = forced ?? (await this.chooseBackend(config, dataset));
-    this.post({ type: EVENT.backend, runId: this.runId, backend, attempts, threads: await wasmThreadsInUse() });
+    this.post({ type: EVENT.backend, ...this.ref, backend, attempts, threads: await wasmThreadsInUse() });
     watchDeviceLoss((message) => this.fail('device-lost', message));
 
     const trainer = new Trainer(config, dataset);
     this.trainer = trainer;
-    this.post({ type: EVENT.dataset, runId: this.runId, dataset: summarise(dataset, trainer) });
+    this.post({ type: EVENT.dataset, ...this.ref, dataset: summarise(dataset, trainer) });
     this.setStatus('warming-up');
 
     const loop = trainingLoop(trainer, this.nextRequest());
@@ -145,12 +145,12 @@ export class RunDriver {
       // pass is shown as it happens (a re-evaluation, not a training step).
       for await (const pass of trainer.runTestTimeAggregation()) {
         if (this.isFinished()) break;
-        this.post({ type: EVENT.snapshot, runId: this.runId, snapshot: pass.snapshot, adjusted: true });
+        this.post({ type: EVENT.snapshot, ...this.ref, snapshot: pass.snapshot, adjusted: true });
       }
     }
     if (result.done && !this.isFinished()) {
       // The last snapshot posted is the final one; `done` adds what only the end has.
-      this.post({ type: EVENT.done, runId: this.runId, headNorms: await trainer.headWeightNorms() });
+      this.post({ type: EVENT.done, ...this.ref, headNorms: await trainer.headWeightNorms() });
       this.setStatus('done');
     }
     await loop.return(undefined);
@@ -164,7 +164,7 @@ export class RunDriver {
   }
 
   private hasLiveKnob(): boolean {
-    return this.trainer ? getMethod(this.trainer.config.method.id).posthoc !== undefined : false;
+    return this.trainer ? methodOffers(this.trainer.config.method.id).liveKnob !== undefined : false;
   }
 
   private release(): void {
@@ -208,15 +208,15 @@ export class RunDriver {
   }
 
   private isFinished(): boolean {
-    return this.status === 'done' || this.status === 'stopped' || this.status === 'error';
+    return isEnded(this.status);
   }
 
   private setStatus(status: RunStatus): void {
     this.status = status;
-    this.post({ type: EVENT.status, runId: this.runId, status });
+    this.post({ type: EVENT.status, ...this.ref, status });
   }
 
   private postSnapshot(snapshot: RunSnapshot): void {
-    this.post({ type: EVENT.snapshot, runId: this.runId, snapshot });
+    this.post({ type: EVENT.snapshot, ...this.ref, snapshot });
   }
 }

@@ -9,7 +9,7 @@ import { RunDriver } from './runDriver';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let driver: RunDriver | null = null;
-let currentRunId = '';
+let currentAttempt = '';
 
 function post(event: WorkerEvent): void {
   if (event.type === EVENT.snapshot) scope.postMessage(event, snapshotTransferables(event.snapshot));
@@ -25,12 +25,12 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const request = e.data;
   if (request.type === REQUEST.start) {
     if (driver) return; // one run per worker
-    currentRunId = request.runId;
-    driver = new RunDriver(request.runId, request.speed, post);
+    currentAttempt = request.attempt;
+    driver = new RunDriver(request, request.speed, post);
     void driver.start(request.config, request.cpuThreads);
     return;
   }
-  if (!driver || request.runId !== currentRunId) return;
+  if (!driver || request.attempt !== currentAttempt) return;
   switch (request.type) {
     case REQUEST.pause:
       return driver.pause();

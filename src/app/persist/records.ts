@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { BACKENDS, BOUNDS, runConfigSchema, type BackendName, type RunConfig } from '../../training/config';
 import type { SplitName } from '../../training/data/longtail';
-import { RUN_STATUS, type BackendAttempt, type DatasetSummary, type ErrorKind } from '../../workers/protocol';
+import { isEnded, RUN_PHASES } from '../../training/lifecycle';
+import type { BackendAttempt, DatasetSummary, ErrorKind } from '../../workers/protocol';
 import type { RunSnapshot } from '../../training/snapshot';
 import type { HistoryPoint } from '../../charts/types';
 import type { RunPhase, RunView } from '../store';
@@ -112,7 +113,7 @@ const runRecord = z.object({
   format: z.literal(RECORD_FORMAT),
   id: z.string().min(1).max(80),
   config: runConfigSchema,
-  status: z.enum([...RUN_STATUS, 'queued', 'interrupted']),
+  status: z.enum(RUN_PHASES),
   backend: backendName.nullish(),
   backendAttempts: z.array(z.object({ backend: backendName, ok: z.boolean(), note: z.string().max(500) })).max(10).default([]),
   dataset: dataset.nullish(),
@@ -186,7 +187,7 @@ export function fromRecord(input: unknown): RecordResult {
     return { ok: false, error: `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}` };
   }
   const r = parsed.data;
-  const ended = r.status === 'done' || r.status === 'stopped' || r.status === 'error' || r.status === 'interrupted';
+  const ended = isEnded(r.status);
   const run: RunView = {
     id: r.id,
     attempt: `${r.id}~restored`,

@@ -4,6 +4,7 @@
  * seconds, so a reload finds finished runs whole and running ones as far as they got.
  * Failures are reported through `onProblem`, never dropped.
  */
+import { isEnded } from '../../training/lifecycle';
 import { parseLinkState, type LinkState } from '../share/schema';
 import { fromLinkState, toLinkState } from '../share/codec';
 import type { LabState, RunView } from '../store';
@@ -83,7 +84,7 @@ export function persistChanges(kv: KeyValueStore, subscribe: Subscribe, onProble
       if (run === prev.runs[run.id]) continue;
       const last = saved.get(run.id);
       const statusChanged = last?.status !== run.status;
-      const ended = run.status === 'done' || run.status === 'stopped' || run.status === 'error';
+      const ended = isEnded(run.status);
       // A finished run changes only when its live knob moves: write the new picture at once.
       const adjusted = ended && (last?.latest !== run.latest || last?.posthoc !== run.posthocValue);
       const due = run.latest !== last?.latest && Date.now() - (last?.at ?? 0) >= PROGRESS_EVERY_MS;

@@ -13,5 +13,5 @@ export const useLab = create<LabState>()((...a) => ({
 }));
 
 export * from './selectors';
-export { isEnded, type RunPhase, type RunView } from './runsSlice';
+export type { RunPhase, RunView } from './runsSlice';
 export type { Notice } from './uiSlice';

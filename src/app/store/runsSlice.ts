@@ -2,14 +2,11 @@ import type { StateCreator } from 'zustand';
 import type { HistoryPoint } from '../../charts/types';
 import type { BackendName, RunConfig } from '../../training/config';
 import type { RunSnapshot } from '../../training/snapshot';
-import { EVENT, type BackendAttempt, type DatasetSummary, type ErrorKind, type RunStatus, type WorkerEvent } from '../../workers/protocol';
+import { canMove, isFinishedNormally, type RunPhase } from '../../training/lifecycle';
+import { EVENT, type BackendAttempt, type DatasetSummary, type ErrorKind, type WorkerEvent } from '../../workers/protocol';
 import type { LabState } from './index';
 
-/**
- * A run's state as the app sees it: the worker's statuses, plus 'queued' (waiting for a free
- * core, no worker yet) and 'interrupted' (it was training when the page went away).
- */
-export type RunPhase = RunStatus | 'queued' | 'interrupted';
+export type { RunPhase };
 
 /** Everything the app knows about one run's results, keyed by its workspace entry's id. */
 export interface RunView {
@@ -76,17 +73,12 @@ export function historyPoint(s: RunSnapshot): HistoryPoint {
   };
 }
 
-/** A run that cannot change any more. */
-export function isEnded(status: RunPhase): boolean {
-  return status === 'done' || status === 'stopped' || status === 'error' || status === 'interrupted';
-}
-
 function reduce(run: RunView, event: WorkerEvent): RunView {
   switch (event.type) {
     case EVENT.status:
       // A run that ended stays ended: a late status message must not revive it.
-      if (isEnded(run.status)) return run;
-      return { ...run, status: event.status, finishedAt: event.status === 'done' || event.status === 'stopped' ? Date.now() : run.finishedAt };
+      if (!canMove(run.status, event.status)) return run;
+      return { ...run, status: event.status, finishedAt: isFinishedNormally(event.status) ? Date.now() : run.finishedAt };
     case EVENT.backend:
       return { ...run, backend: event.backend, backendAttempts: event.attempts, threads: event.threads };
     case EVENT.dataset:
@@ -105,9 +97,10 @@ function reduce(run: RunView, event: WorkerEvent): RunView {
   }
 }
 
-function findByAttempt(runs: Record<string, RunView>, attempt: string): RunView | undefined {
-  for (const run of Object.values(runs)) if (run.attempt === attempt) return run;
-  return undefined;
+/** The run an event is about, unless the event comes from an attempt the run has replaced. */
+function runOf(runs: Record<string, RunView>, event: WorkerEvent): RunView | undefined {
+  const run = runs[event.runId];
+  return run?.attempt === event.attempt ? run : undefined;
 }
 
 export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set) => ({
@@ -119,7 +112,7 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set) 
   endRunLocally: (id, status) =>
     set((state) => {
       const run = state.runs[id];
-      if (!run || isEnded(run.status)) return state;
+      if (!run || !canMove(run.status, status)) return state;
       return { runs: { ...state.runs, [id]: { ...run, status, finishedAt: Date.now() } } };
     }),
   removeRun: (id) =>
@@ -138,7 +131,7 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set) 
     }),
   applyEvent: (event) =>
     set((state) => {
-      const run = findByAttempt(state.runs, event.runId);
+      const run = runOf(state.runs, event);
       if (!run) return state;
       return { runs: { ...state.runs, [run.id]: reduce(run, event) } };
     }),
@@ -146,7 +139,7 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set) 
     set((state) => {
       let runs = state.runs;
       for (const event of events) {
-        const run = findByAttempt(runs, event.runId);
+        const run = runOf(runs, event);
         if (run) runs = { ...runs, [run.id]: reduce(run, event) };
       }
       return runs === state.runs ? state : { runs };

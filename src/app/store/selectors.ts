@@ -2,18 +2,11 @@
  * Derived values, computed from the store and never stored (DESIGN.md, convention 6). Each
  * selector returns one value; lists built here are used with useShallow or useMemo.
  */
+import { isBusy, isTraining } from '../../training/lifecycle';
 import type { LabState } from './index';
-import type { RunPhase, RunView } from './runsSlice';
+import type { RunView } from './runsSlice';
 
-/** A run with a worker that is training, about to, or paused. */
-export function isLive(status: RunPhase | undefined): boolean {
-  return status === 'starting' || status === 'warming-up' || status === 'running' || status === 'paused';
-}
-
-/** A run that is live or waiting for a core: the shared settings must not change under it. */
-export function isBusy(status: RunPhase | undefined): boolean {
-  return status === 'queued' || isLive(status);
-}
+export { isBusy, isEnded, isLive } from '../../training/lifecycle';
 
 export const selectSelectedEntry = (s: LabState) => s.workspace.runs[s.workspace.selected] ?? s.workspace.runs[0];
 
@@ -27,6 +20,6 @@ const some = (s: LabState, test: (run: RunView) => boolean) => Object.values(s.r
 
 export const selectAnyBusy = (s: LabState) => some(s, (r) => isBusy(r.status));
 /** Some run is computing (not paused), so Pause has something to pause. */
-export const selectAnyTraining = (s: LabState) => some(s, (r) => r.status === 'running' || r.status === 'warming-up');
+export const selectAnyTraining = (s: LabState) => some(s, (r) => isTraining(r.status));
 export const selectAnyPaused = (s: LabState) => some(s, (r) => r.status === 'paused');
 export const selectAnyResults = (s: LabState) => Object.keys(s.runs).length > 0;
