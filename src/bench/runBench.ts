@@ -5,9 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parseRunConfig } from '../training/config';
 import { trainingLoop } from '../training/run';
-import { setFilterGradMethod } from '../training/models/conv';
 import { Trainer } from '../training/trainer';
-import { initBackend, setWasmThreadCount, wasmThreadsInUse } from '../workers/backend';
+import { computeOptionsFor, initBackend, setWasmThreadCount, wasmThreadsInUse } from '../workers/backend';
 import { loadDataset } from '../workers/datasets';
 import type { BenchRequest, BenchResult } from './protocol';
 import { SCENARIOS } from './scenarios';
@@ -60,12 +59,13 @@ export async function runBench(request: BenchRequest, dataUrl?: string): Promise
   const config = parsed.config;
   const setupStart = performance.now();
   setWasmThreadCount(request.wasmThreads ?? 0);
-  await initBackend(request.backend);
+  const { backend } = await initBackend(request.backend);
   for (const [name, value] of Object.entries(request.tfFlags ?? {})) tf.env().set(name, value);
-  if (request.filterGrad) setFilterGradMethod(request.filterGrad);
+  // The app's choice for this backend, unless the request compares the two filter gradients.
+  const compute = request.filterGrad ? { filterGrad: request.filterGrad } : computeOptionsFor(backend);
   const threads = await wasmThreadsInUse();
   const dataset = await loadDataset(config, () => undefined, dataUrl);
-  const trainer = new Trainer(config, dataset);
+  const trainer = new Trainer(config, dataset, compute);
   await trainer.evaluate();
   const setupMs = performance.now() - setupStart;
   const stepMs: number[] = [];
@@ -101,7 +101,7 @@ export async function runBench(request: BenchRequest, dataUrl?: string): Promise
     ...(pipelined ?? {}),
   };
   if (request.finish) {
-    const full = new Trainer(config, dataset);
+    const full = new Trainer(config, dataset, compute);
     const wallStart = performance.now();
     let last;
     const tensorsPerSnapshot: number[] = [];

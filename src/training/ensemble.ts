@@ -14,7 +14,7 @@ import {
 import { aggregate, type AggregatedOutput } from './methods/aggregation';
 import { learnAggregationWeights, SADE_VIEW, type AggregationProgress } from './methods/sadeAggregation';
 import type { ExpertsSpec, MethodRuntime } from './methods/types';
-import { buildExpertsModel } from './models/build';
+import { buildExpertsModel, type ComputeOptions } from './models/build';
 import type { ExpertsModel } from './models/experts';
 import { columnNorms } from './models/head';
 import { Rng } from './rng';
@@ -40,11 +40,11 @@ export class ExpertEnsemble {
   private readonly seed: number;
   private readonly inputShape: readonly number[];
 
-  constructor(config: RunConfig, inputShape: readonly number[], classes: number, spec: ExpertsSpec, method: MethodRuntime, rng: Rng) {
+  constructor(config: RunConfig, inputShape: readonly number[], classes: number, spec: ExpertsSpec, method: MethodRuntime, rng: Rng, compute: ComputeOptions = {}) {
     this.spec = spec;
     this.seed = config.seed;
     this.inputShape = inputShape;
-    this.model = buildExpertsModel(config.model, inputShape, classes, spec.count, method.head ?? { kind: 'linear' }, rng);
+    this.model = buildExpertsModel(config.model, inputShape, classes, spec.count, method.head ?? { kind: 'linear' }, rng, compute);
     if (spec.aggregation.kind === 'weighted') this.weights = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([spec.count])));
   }
 

@@ -11,7 +11,7 @@ import { ExpertEnsemble } from './ensemble';
 import { methodOffers } from './lifecycle';
 import { resolveParams, type LossInputs, type MethodRuntime } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
-import { buildModel } from './models/build';
+import { buildModel, type ComputeOptions } from './models/build';
 import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
 import { Rng } from './rng';
@@ -63,7 +63,8 @@ export class Trainer {
   readonly config: RunConfig;
   readonly dataset: Dataset;
 
-  constructor(config: RunConfig, dataset: Dataset) {
+  /** `compute`: how the model computes on the backend it will run on (see ComputeOptions). */
+  constructor(config: RunConfig, dataset: Dataset, compute: ComputeOptions = {}) {
     this.config = config;
     this.dataset = dataset;
     const n = dataset.train.y.length;
@@ -80,10 +81,10 @@ export class Trainer {
     this.initRng = Rng.forPurpose(config.seed, 'init');
     this.evalChunk = d > 64 ? 256 : 2048;
     if (this.method.experts) {
-      this.ensemble = new ExpertEnsemble(config, dataset.inputShape, dataset.classes, this.method.experts, this.method, this.initRng);
+      this.ensemble = new ExpertEnsemble(config, dataset.inputShape, dataset.classes, this.method.experts, this.method, this.initRng, compute);
       this.variables = this.ensemble.variables;
     } else {
-      this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng);
+      this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng, compute);
       this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
     }
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice, BackendName } from '../training/config';
-import { setFilterGradMethod } from '../training/models/conv';
+import type { ComputeOptions } from '../training/models/build';
 import { patchWasmIdentity } from './kernels/wasmIdentity';
 import { patchWasmBatchMatMul } from './kernels/wasmMatMul';
 import { patchWasmMaxPoolGrad } from './kernels/wasmMaxPoolGrad';
@@ -128,16 +128,22 @@ async function register(name: BackendName): Promise<void> {
   }
 }
 
+/**
+ * How a model should compute on `backend`. The convolution's filter gradient: as a convolution
+ * where that kernel is fast (wasm: ≈ 20 % a CNN step, WebGL), as im2col + a matrix product on
+ * WebGPU, whose split-K matrix product beats its convolution there (H100: 7 against 12 ms of
+ * kernels a step; README).
+ */
+export function computeOptionsFor(backend: BackendName): ComputeOptions {
+  return { filterGrad: backend === 'webgpu' ? 'patches' : 'conv' };
+}
+
 /** Makes `name` the active backend; null on success, else why it failed. */
 export async function activateBackend(name: BackendName): Promise<string | null> {
   try {
     await register(name);
     const ok = await tf.setBackend(name);
     await tf.ready();
-    // The convolution's filter gradient: as a convolution where that kernel is fast (wasm: ≈ 20 %
-    // a CNN step, WebGL), as im2col + a matrix product on WebGPU, whose split-K matrix product
-    // beats its convolution there (H100: 7 against 12 ms of kernels a step; README).
-    setFilterGradMethod(name === 'webgpu' ? 'patches' : 'conv');
     if (name === 'wasm') {
       patchWasmBatchMatMul();
       patchWasmMaxPoolGrad();

@@ -6,7 +6,7 @@
 import type { BackendName, RunConfig } from '../training/config';
 import type { Dataset } from '../training/data/dataset';
 import { Trainer } from '../training/trainer';
-import { activateBackend } from './backend';
+import { activateBackend, computeOptionsFor } from './backend';
 import type { BackendAttempt } from './protocol';
 
 /** Wall-clock budget per backend: calibration as a whole stays well under a second. */
@@ -28,8 +28,8 @@ export function calibrationKey(config: RunConfig, dataset: Dataset): string {
 }
 
 /** Median time of a training step (with its loss read back) on the active backend, within the budget. */
-async function timeSteps(config: RunConfig, dataset: Dataset): Promise<number> {
-  const trainer = new Trainer({ ...config, epochs: 1 }, dataset);
+async function timeSteps(config: RunConfig, dataset: Dataset, backend: BackendName): Promise<number> {
+  const trainer = new Trainer({ ...config, epochs: 1 }, dataset, computeOptionsFor(backend));
   const started = performance.now();
   const times: number[] = [];
   try {
@@ -58,7 +58,7 @@ export async function calibrate(config: RunConfig, dataset: Dataset, candidates:
   const msPerStep: Partial<Record<BackendName, number>> = {};
   for (const name of candidates) {
     if ((await activateBackend(name)) !== null) continue;
-    msPerStep[name] = await timeSteps(config, dataset);
+    msPerStep[name] = await timeSteps(config, dataset, name);
   }
   const ranked = (Object.entries(msPerStep) as [BackendName, number][]).sort((a, b) => a[1] - b[1]);
   const best = ranked[0]?.[0];

@@ -9,7 +9,7 @@ import type { RunSnapshot } from '../training/snapshot';
 import { isEnded, isTraining, keepsModel, knobReevaluatesNow, methodOffers } from '../training/lifecycle';
 import { DivergenceError, Trainer } from '../training/trainer';
 import type { BackendName } from '../training/config';
-import { autoCandidates, BackendUnavailableError, initBackend, setWasmThreadCount, wasmThreadsInUse, watchDeviceLoss } from './backend';
+import { autoCandidates, BackendUnavailableError, computeOptionsFor, initBackend, setWasmThreadCount, wasmThreadsInUse, watchDeviceLoss } from './backend';
 import { calibrate } from './calibrate';
 import { DataUnavailableError } from './dataLoader';
 import { loadDataset } from './datasets';
@@ -124,7 +124,7 @@ export class RunDriver {
     this.post({ type: EVENT.backend, ...this.ref, backend, attempts, threads: await wasmThreadsInUse() });
     watchDeviceLoss((message) => this.fail('device-lost', message));
 
-    const trainer = new Trainer(config, dataset);
+    const trainer = new Trainer(config, dataset, computeOptionsFor(backend));
     this.trainer = trainer;
     this.post({ type: EVENT.dataset, ...this.ref, dataset: summarise(dataset, trainer) });
     this.setStatus('warming-up');

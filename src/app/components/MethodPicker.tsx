@@ -1,19 +1,15 @@
 import { useId } from 'react';
 import { METHODS, findMethod, getMethod } from '../../training/methods/registry';
-import { resolveParams, type MethodDefinition } from '../../training/methods/types';
+import { METHOD_FAMILIES, resolveParams, type MethodDefinition, type MethodFamily } from '../../training/methods/types';
 import { useLab } from '../store';
 import type { RunEntry } from '../workspace';
 import { NumberField } from './fields';
 import { Formula } from './Formula';
 
-const FAMILIES: readonly MethodDefinition['family'][] = ['baseline', 're-balancing', 'augmentation', 'module'];
+export const FAMILY_LABELS: Readonly<Record<MethodFamily, string>> = METHOD_FAMILIES;
 
-export const FAMILY_LABELS: Record<MethodDefinition['family'], string> = {
-  baseline: 'Baseline',
-  're-balancing': 'Class re-balancing',
-  augmentation: 'Information augmentation',
-  module: 'Module improvement',
-};
+/** The families the registry's methods belong to, in the taxonomy's order. */
+const FAMILIES = (Object.keys(METHOD_FAMILIES) as MethodFamily[]).filter((f) => METHODS.some((m) => m.family === f));
 
 /** Every method of the registry, grouped by family: methods added later appear by themselves. */
 export function MethodOptions() {
@@ -21,7 +17,7 @@ export function MethodOptions() {
     <>
       {FAMILIES.map((family) => {
         const methods = METHODS.filter((m) => m.family === family);
-        return methods.length ? (
+        return (
           <optgroup key={family} label={FAMILY_LABELS[family]}>
             {methods.map((m) => (
               <option key={m.id} value={m.id}>
@@ -29,7 +25,7 @@ export function MethodOptions() {
               </option>
             ))}
           </optgroup>
-        ) : null;
+        );
       })}
     </>
   );

@@ -2,8 +2,15 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { HeadSpec, LinearHead } from '../models/head';
 import type { Rng } from '../rng';
 
-/** Which family of the long-tail literature a method belongs to (survey taxonomy). */
-export type MethodFamily = 'baseline' | 're-balancing' | 'augmentation' | 'module';
+/** The families of the long-tail literature (survey taxonomy) with their names, in menu order. */
+export const METHOD_FAMILIES = {
+  baseline: 'Baseline',
+  're-balancing': 'Class re-balancing',
+  augmentation: 'Information augmentation',
+  module: 'Module improvement',
+} as const;
+/** Which family a method belongs to. */
+export type MethodFamily = keyof typeof METHOD_FAMILIES;
 
 /** A numeric parameter of a method, with the bounds the UI and the share-link schema enforce. */
 export interface ParamSpec {

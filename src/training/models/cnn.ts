@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
 import type { Backbone } from './classifier';
-import { conv2dSame, conv2dSameOnData } from './conv';
+import { conv2dSameBy, type FilterGradMethod } from './conv';
 import { applyDense, createDense, denseVariables, type DenseLayer } from './dense';
 
 export interface CnnSpec {
@@ -13,6 +13,8 @@ export interface CnnSpec {
   dense: number;
   /** Square kernel size of every conv (odd). */
   kernel: number;
+  /** How the convs' filter gradients are computed (the fastest depends on the backend); 'conv' if absent. */
+  filterGrad?: FilterGradMethod;
 }
 
 /** The reference CNN of the image lessons: conv16–pool–conv32–pool–dense64. */
@@ -60,7 +62,7 @@ export function createCnnBackbone(spec: CnnSpec, rng: Rng): Backbone {
     features: (x) => {
       let t: tf.Tensor4D = tf.reshape(x, [x.shape[0], h, w, c]);
       for (const [i, layer] of convs.entries()) {
-        const conv = i === 0 ? conv2dSameOnData : conv2dSame;
+        const conv = conv2dSameBy(spec.filterGrad ?? 'conv', i === 0);
         const activated = tf.relu(tf.add(conv(t, layer.filter), layer.bias)) as tf.Tensor4D;
         t = tf.maxPool(activated, 2, 2, 'valid');
       }

@@ -40,13 +40,8 @@ export function conv2dFilterGradByPatches(x: tf.Tensor4D, dy: tf.Tensor4D, kh: n
   });
 }
 
+/** How conv2dSame's backward pass computes the filter gradient; the fast one depends on the backend. */
 export type FilterGradMethod = 'conv' | 'patches';
-let filterGradMethod: FilterGradMethod = 'conv';
-
-/** Which formulation conv2dSame's backward pass uses (the worker picks it for its backend). */
-export function setFilterGradMethod(method: FilterGradMethod): void {
-  filterGradMethod = method;
-}
 
 /**
  * The filter gradient of a 'same', stride-1 conv2d, dW[i, j, c, o] = Σ x[b, y+i−p, x+j−p, c] ·
@@ -76,7 +71,8 @@ export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor
   return tf.tidy(() => tf.conv2d(dy, tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]), 1, 'same'));
 }
 
-function makeConv2dSame(withInputGrad: boolean) {
+function makeConv2dSame(withInputGrad: boolean, filterGrad: FilterGradMethod) {
+  const filterGradient = filterGrad === 'conv' ? conv2dFilterGrad : conv2dFilterGradByPatches;
   return tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, filter, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     const [kh, kw] = filter.shape;
@@ -87,7 +83,7 @@ function makeConv2dSame(withInputGrad: boolean) {
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [sx, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
         const g = (Array.isArray(dy) ? dy[0] : dy) as tf.Tensor4D;
-        return [withInputGrad ? conv2dInputGrad(g, sf) : tf.zerosLike(sx), (filterGradMethod === 'conv' ? conv2dFilterGrad : conv2dFilterGradByPatches)(sx, g, kh, kw)];
+        return [withInputGrad ? conv2dInputGrad(g, sf) : tf.zerosLike(sx), filterGradient(sx, g, kh, kw)];
       },
     };
   }) as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D;
@@ -98,11 +94,19 @@ function makeConv2dSame(withInputGrad: boolean) {
  * Conv2DBackpropFilter / Conv2DBackpropInput kernels: the forward pass is the backend's own
  * Conv2D, and so is the backward pass: two more Conv2Ds (filter and input gradients).
  */
-export const conv2dSame = makeConv2dSame(true);
+export const conv2dSame = makeConv2dSame(true, 'conv');
 
 /**
  * conv2dSame for a layer whose input is the data itself (the first layer): nothing upstream
  * learns, so the input gradient is returned as zeros instead of computed (one Conv2D less per
  * step: 6 of ≈155 ms on the reference CNN, measured with `bench.html?…&profile`).
  */
-export const conv2dSameOnData = makeConv2dSame(false);
+export const conv2dSameOnData = makeConv2dSame(false, 'conv');
+
+const BY_PATCHES = { inner: makeConv2dSame(true, 'patches'), onData: makeConv2dSame(false, 'patches') };
+
+/** The conv2dSame of a layer (`onData`: the first one) whose filter gradient is computed by `filterGrad`. */
+export function conv2dSameBy(filterGrad: FilterGradMethod, onData: boolean): typeof conv2dSame {
+  if (filterGrad === 'patches') return onData ? BY_PATCHES.onData : BY_PATCHES.inner;
+  return onData ? conv2dSameOnData : conv2dSame;
+}
