@@ -92,7 +92,7 @@ describe('linePath', () => {
         { x: 12.345, y: 20.06 },
         { x: 30, y: 5 },
       ]),
-    ).toBe('M0 10L12.3 20.1L30 5');
+    ).toBe('M0,10L12.3,20.1L30,5');
   });
 
   it('lifts the pen at a missing value instead of bridging it', () => {
@@ -105,7 +105,8 @@ describe('linePath', () => {
         { x: 4, y: 5 },
         { x: 5, y: 6 },
       ]),
-    ).toBe('M0 1M2 3M4 5L5 6');
+      // d3 closes a lone point (Z): nothing to stroke, as before, and no line across the gaps.
+    ).toBe('M0,1ZM2,3ZM4,5L5,6');
     expect(linePath([{ x: 0, y: null }])).toBe('');
   });
 });
@@ -113,10 +114,10 @@ describe('linePath', () => {
 describe('nearestIndex', () => {
   const epochs = [0, 0.5, 1, 2, 4];
 
-  it('finds the nearest value by binary search, ties to the lower one', () => {
+  it('finds the nearest value by binary search, ties to the upper one', () => {
     expect(nearestIndex(epochs, 0.1)).toBe(0);
     expect(nearestIndex(epochs, 0.74)).toBe(1);
-    expect(nearestIndex(epochs, 0.75)).toBe(1);
+    expect(nearestIndex(epochs, 0.75)).toBe(2);
     expect(nearestIndex(epochs, 2.9)).toBe(3);
     expect(nearestIndex(epochs, 3.1)).toBe(4);
     expect(nearestIndex(epochs, -3)).toBe(0);

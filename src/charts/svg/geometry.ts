@@ -1,8 +1,12 @@
 /**
  * The arithmetic of the hand-drawn SVG charts: scales, category bands, grouped bars, line paths
- * and hit-testing. Pure functions, so they are tested against hand-computed values and cost
- * nothing to call on every redraw.
+ * and hit-testing. Scales, paths and bisection come from d3 (what recharts is built on); our own
+ * SVG renderer draws them, which was measured faster than recharts for live redraws. Pure
+ * functions, so they are tested against hand-computed values and cost nothing on every redraw.
  */
+import { bisectCenter, range } from 'd3-array';
+import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
+import { line as d3line } from 'd3-shape';
 
 /** Maps a domain interval onto a pixel interval; `invert` goes back (for hover read-outs). */
 export interface LinearScale {
@@ -10,18 +14,15 @@ export interface LinearScale {
   invert(px: number): number;
 }
 
-/** `v` from [d0, d1] onto [r0, r1]. A flat domain maps everything to the middle of the range. */
+/** `v` from [d0, d1] onto [r0, r1] (d3-scale). A flat domain maps everything to the middle of the range. */
 export function linearScale(d0: number, d1: number, r0: number, r1: number): LinearScale {
-  const span = d1 - d0;
-  const scale = ((v: number) => (span === 0 ? (r0 + r1) / 2 : r0 + ((v - d0) / span) * (r1 - r0))) as LinearScale;
-  scale.invert = (px: number) => (r1 === r0 ? d0 : d0 + ((px - r0) / (r1 - r0)) * span);
-  return scale;
+  return scaleLinear().domain([d0, d1]).range([r0, r1]);
 }
 
 /** Base-10 log scale; values at or below zero are clamped to `d0` (log 0 has no place). */
 export function logScale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
-  const inner = linearScale(Math.log10(d0), Math.log10(d1), r0, r1);
-  return (v) => inner(Math.log10(Math.max(v, d0)));
+  const scale = scaleLog().domain([d0, d1]).range([r0, r1]);
+  return (v) => scale(Math.max(v, d0));
 }
 
 /**
@@ -43,16 +44,20 @@ export interface Bands {
   at(x: number): number;
 }
 
+/** A d3 band scale whose outer padding is half its inner one, so every category is one step wide. */
 export function bands(count: number, r0: number, r1: number, gap: number): Bands {
-  const step = count > 0 ? (r1 - r0) / count : 0;
-  const width = step * (1 - gap);
+  const band = scaleBand<number>().domain(range(count)).range([r0, r1]).paddingInner(gap).paddingOuter(gap / 2);
+  const step = count > 0 ? band.step() : 0;
+  const width = count > 0 ? band.bandwidth() : 0;
+  // Categories past the domain (a label stride, a hover at the edge) continue the same grid.
+  const start = (i: number) => band(i) ?? r0 + i * step + (step - width) / 2;
   return {
     count,
     step,
     width,
-    edge: (i) => r0 + i * step,
-    start: (i) => r0 + i * step + (step - width) / 2,
-    center: (i) => r0 + (i + 0.5) * step,
+    edge: (i) => start(i) - (step - width) / 2,
+    start,
+    center: (i) => start(i) + width / 2,
     at: (x) => {
       if (step <= 0) return -1;
       const i = Math.floor((x - r0) / step);
@@ -80,41 +85,24 @@ export function groupBars(width: number, count: number, gap: number, maxBar: num
   return { barWidth, offset: (i) => left + i * (barWidth + gap) };
 }
 
-/** One decimal is a tenth of a pixel: finer digits only lengthen the path string. */
-function px(v: number): string {
-  return String(Math.round(v * 10) / 10);
-}
-
 /**
- * An SVG path through the points in order, lifting the pen at a null y (a gap in the data)
- * so a missing value never reads as a straight line across it.
+ * An SVG path through the points in order (d3-shape), lifting the pen at a null or non-finite y
+ * (a gap in the data) so a missing value never reads as a straight line across it. One decimal
+ * is a tenth of a pixel: finer digits only lengthen the path string.
  */
+const line = d3line<{ x: number; y: number | null }>()
+  .defined((p) => p.y !== null && Number.isFinite(p.y))
+  .x((p) => p.x)
+  .y((p) => p.y ?? 0)
+  .digits(1);
+
 export function linePath(points: readonly { x: number; y: number | null }[]): string {
-  let d = '';
-  let penDown = false;
-  for (const { x, y } of points) {
-    if (y === null || !Number.isFinite(y)) {
-      penDown = false;
-      continue;
-    }
-    d += `${penDown ? 'L' : 'M'}${px(x)} ${px(y)}`;
-    penDown = true;
-  }
-  return d;
+  return line(points) ?? '';
 }
 
-/** Index of the value of `sorted` (ascending) nearest to `x`; -1 when empty. Ties go to the lower. */
+/** Index of the value of `sorted` (ascending) nearest to `x` (d3-array's bisection); -1 when empty. */
 export function nearestIndex(sorted: ArrayLike<number>, x: number): number {
-  const n = sorted.length;
-  if (n === 0) return -1;
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] ?? 0) <= x) lo = mid;
-    else hi = mid;
-  }
-  return Math.abs((sorted[lo] ?? 0) - x) <= Math.abs((sorted[hi] ?? 0) - x) ? lo : hi;
+  return sorted.length === 0 ? -1 : bisectCenter(sorted, x);
 }
 
 /**
