@@ -8,6 +8,7 @@ import type { Dataset } from '../training/data/dataset';
 import { Trainer } from '../training/trainer';
 import { activateBackend, computeOptionsFor } from './backend';
 import type { BackendAttempt } from './protocol';
+import { openKeyValueStore, type KeyValueStore } from '../storage/idb';
 
 /** Wall-clock budget per backend: calibration as a whole stays well under a second. */
 const BUDGET_MS = 250;
@@ -50,8 +51,17 @@ async function timeSteps(config: RunConfig, dataset: Dataset, backend: BackendNa
 
 /** Picks the fastest of `candidates` for this run and activates it; uses a remembered choice when there is one. */
 export async function calibrate(config: RunConfig, dataset: Dataset, candidates: BackendName[]): Promise<{ backend: BackendName; attempts: BackendAttempt[] }> {
+  const kv = await openCalibrations();
+  try {
+    return await calibrateWith(kv, config, dataset, candidates);
+  } finally {
+    kv?.close?.();
+  }
+}
+
+async function calibrateWith(kv: KeyValueStore | null, config: RunConfig, dataset: Dataset, candidates: BackendName[]): Promise<{ backend: BackendName; attempts: BackendAttempt[] }> {
   const key = calibrationKey(config, dataset);
-  const remembered = await readCalibration(key);
+  const remembered = await readCalibration(kv, key);
   if (remembered && candidates.includes(remembered.backend) && (await activateBackend(remembered.backend)) === null) {
     return { backend: remembered.backend, attempts: describe(remembered, candidates, `remembered from ${remembered.measuredAt.slice(0, 10)}`) };
   }
@@ -64,7 +74,7 @@ export async function calibrate(config: RunConfig, dataset: Dataset, candidates:
   const best = ranked[0]?.[0];
   if (!best || (await activateBackend(best)) !== null) throw new Error('No backend could be calibrated.');
   const result: Calibration = { backend: best, msPerStep, measuredAt: new Date().toISOString() };
-  await writeCalibration(key, result);
+  await writeCalibration(kv, key, result);
   return { backend: best, attempts: describe(result, candidates, 'measured now') };
 }
 
@@ -78,36 +88,15 @@ function describe(c: Calibration, candidates: BackendName[], how: string): Backe
   }));
 }
 
-const DB_NAME = 'long-tail-lab-calibration';
-const STORE = 'calibrations';
-
-function openDb(): Promise<IDBDatabase | null> {
-  return new Promise((resolve) => {
-    if (typeof indexedDB === 'undefined') return resolve(null);
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => resolve(null); // private mode, storage off: calibrate every time
-  });
+/** Remembered calibrations, in a database of their own; unavailable storage means calibrating every time. */
+function openCalibrations(): Promise<KeyValueStore | null> {
+  return openKeyValueStore({ database: 'long-tail-lab-calibration', store: 'calibrations' }).catch(() => null);
 }
 
-async function readCalibration(key: string): Promise<Calibration | null> {
-  const db = await openDb();
-  if (!db) return null;
-  return new Promise((resolve) => {
-    const request = db.transaction(STORE).objectStore(STORE).get(key);
-    request.onsuccess = () => resolve((request.result as Calibration | undefined) ?? null);
-    request.onerror = () => resolve(null);
-  });
+async function readCalibration(kv: KeyValueStore | null, key: string): Promise<Calibration | null> {
+  return ((await kv?.get<Calibration>(key).catch(() => undefined)) ?? null);
 }
 
-async function writeCalibration(key: string, value: Calibration): Promise<void> {
-  const db = await openDb();
-  if (!db) return;
-  await new Promise<void>((resolve) => {
-    const tx = db.transaction(STORE, 'readwrite');
-    tx.objectStore(STORE).put(value, key);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => resolve();
-  });
+async function writeCalibration(kv: KeyValueStore | null, key: string, value: Calibration): Promise<void> {
+  await kv?.set(key, value).catch(() => undefined);
 }
