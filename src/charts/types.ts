@@ -11,16 +11,5 @@ export interface Series<T> {
   values: T;
 }
 
-/** One point of the training curves. */
-export interface HistoryPoint {
-  step: number;
-  epoch: number;
-  trainLoss: number;
-  testLoss: number;
-  accuracy: number;
-  balancedAccuracy: number;
-  splits: SplitAccuracy;
-  ece: number;
-}
-
+export type { HistoryPoint } from '../training/history';
 export type { SplitName, SplitAccuracy };

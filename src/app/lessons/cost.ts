@@ -4,7 +4,7 @@
  */
 import { profileOf } from '../../training/config';
 import { profileCounts } from '../../training/data/longtail';
-import type { LinkState } from '../share/schema';
+import type { LinkState } from '../share/linkState';
 
 /**
  * Steps per second assumed for a laptop: the slowest measured backend for the default MLP

@@ -7,7 +7,7 @@
 import { defaultRunConfig, optionLabel, settingLabel } from '../../training/config';
 import { findMethod } from '../../training/methods/registry';
 import { resolveParams, type ParamValues } from '../../training/methods/types';
-import type { LinkState } from '../share/schema';
+import type { LinkState } from '../share/linkState';
 import { sharedOf, type SharedConfig, type ViewId } from '../workspace';
 
 export interface Lesson {

@@ -9,7 +9,7 @@ import type { SplitName } from '../../training/data/longtail';
 import { isEnded, RUN_PHASES } from '../../training/lifecycle';
 import type { BackendAttempt, DatasetSummary, ErrorKind } from '../../workers/protocol';
 import type { RunSnapshot } from '../../training/snapshot';
-import type { HistoryPoint } from '../../charts/types';
+import type { HistoryPoint } from '../../training/history';
 import type { RunPhase, RunView } from '../store';
 
 /** Version of the stored and exported run format. */

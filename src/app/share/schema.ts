@@ -9,20 +9,10 @@ import { runConfigSchema, SETTINGS, type RunConfig } from '../../training/config
 import { findMethod } from '../../training/methods/registry';
 import { resolveParams } from '../../training/methods/types';
 import { LESSONS } from '../lessons/lessons';
-import { MAX_RUNS, VIEWS, sharedOf, type MethodChoice, type SharedConfig, type ViewId } from '../workspace';
+import { MAX_RUNS, VIEWS, sharedOf, type SharedConfig } from '../workspace';
+import { LINK_VERSION, type LinkState } from './linkState';
 
-/** Bumped whenever a link's meaning changes; older versions are then migrated, never guessed. */
-export const LINK_VERSION = 1;
-
-/** The workspace as a link carries it: no local ids, no results. */
-export interface LinkState {
-  v: typeof LINK_VERSION;
-  shared: SharedConfig;
-  runs: { method: MethodChoice }[];
-  view: ViewId;
-  selected: number;
-  lesson: string | null;
-}
+export { LINK_VERSION, type LinkState } from './linkState';
 
 // Everything of the run schema but the method, read from it so that a setting added there is
 // carried by links too, with its default and bounds.

@@ -1,9 +1,8 @@
 import { create } from 'zustand';
-import { createRunsSlice, type RunsSlice } from './runsSlice';
-import { createUiSlice, type UiSlice } from './uiSlice';
-import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
-
-export type LabState = WorkspaceSlice & RunsSlice & UiSlice;
+import { createRunsSlice } from './runsSlice';
+import { createUiSlice } from './uiSlice';
+import { createWorkspaceSlice } from './workspaceSlice';
+import type { LabState } from './types';
 
 /** The one store of the app, built from slices (DESIGN.md, convention 6). */
 export const useLab = create<LabState>()((...a) => ({
@@ -13,5 +12,4 @@ export const useLab = create<LabState>()((...a) => ({
 }));
 
 export * from './selectors';
-export type { RunPhase, RunView } from './runsSlice';
-export type { Notice } from './uiSlice';
+export type { LabState, Notice, RunPhase, RunView } from './types';

@@ -1,77 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { HistoryPoint } from '../../charts/types';
-import type { BackendName, RunConfig } from '../../training/config';
-import type { RunSnapshot } from '../../training/snapshot';
-import { canMove, isFinishedNormally, type RunPhase } from '../../training/lifecycle';
-import { EVENT, type BackendAttempt, type DatasetSummary, type ErrorKind, type WorkerEvent } from '../../workers/protocol';
-import type { LabState } from './index';
-
-export type { RunPhase };
-
-/** Everything the app knows about one run's results, keyed by its workspace entry's id. */
-export interface RunView {
-  /** The workspace entry this run belongs to. */
-  id: string;
-  /** The worker attempt whose events this view takes; events of older attempts are dropped. */
-  attempt: string;
-  /** The configuration it trained with (the workspace may have changed since). */
-  config: RunConfig;
-  status: RunPhase;
-  backend?: BackendName;
-  backendAttempts: BackendAttempt[];
-  /** Threads of the wasm backend (null on other backends). */
-  threads?: number | null;
-  dataset?: DatasetSummary;
-  /** Download of the run's data file while it loads (image datasets). */
-  dataProgress?: { file: string; loaded: number; total: number };
-  latest?: RunSnapshot;
-  history: HistoryPoint[];
-  headNorms?: Float32Array;
-  /** Current value of the method's live post-hoc knob, once the user moved it. */
-  posthocValue?: number;
-  error?: { kind: ErrorKind; message: string };
-  /** Wall-clock times (ms since epoch). */
-  createdAt: number;
-  finishedAt?: number;
-  /** Restored from storage or a file: no worker or model stands behind it. */
-  restored?: boolean;
-}
-
-export interface RunsSlice {
-  runs: Record<string, RunView>;
-  /** Replaces a run's results with a fresh attempt waiting for a worker. */
-  queueRun: (id: string, attempt: string, config: RunConfig) => void;
-  /** Ends a run that has no worker (queued, or already gone) with a status of the app's own. */
-  endRunLocally: (id: string, status: 'stopped' | 'interrupted') => void;
-  removeRun: (id: string) => void;
-  clearRuns: () => void;
-  /** Results restored from storage or an imported file. */
-  restoreRuns: (runs: Record<string, RunView>) => void;
-  setPosthocValue: (id: string, value: number) => void;
-  /** Folds one worker event into its run; events of unknown runs or old attempts are dropped. */
-  applyEvent: (event: WorkerEvent) => void;
-  /** Several events in one store update (one re-render), in order. */
-  applyEvents: (events: readonly WorkerEvent[]) => void;
-}
-
-/**
- * One point of the curves. A snapshot that repeats the previous evaluation (testFresh false)
- * adds only its training loss: repeated test values would draw flat steps into the curves,
- * while NaN leaves a gap that the curves bridge to the next real evaluation.
- */
-export function historyPoint(s: RunSnapshot): HistoryPoint {
-  const fresh = s.testFresh !== false;
-  return {
-    step: s.step,
-    epoch: s.epoch,
-    trainLoss: s.trainLoss,
-    testLoss: fresh ? s.test.loss : NaN,
-    accuracy: fresh ? s.test.accuracy : NaN,
-    balancedAccuracy: fresh ? s.test.balancedAccuracy : NaN,
-    splits: fresh ? s.test.splits : { many: NaN, medium: NaN, few: NaN },
-    ece: fresh ? s.test.reliability.ece : NaN,
-  };
-}
+import { historyPoint } from '../../training/history';
+import { canMove, isFinishedNormally } from '../../training/lifecycle';
+import { EVENT, type WorkerEvent } from '../../workers/protocol';
+import type { LabState, RunsSlice, RunView } from './types';
 
 function reduce(run: RunView, event: WorkerEvent): RunView {
   switch (event.type) {

@@ -3,8 +3,7 @@
  * selector returns one value; lists built here are used with useShallow or useMemo.
  */
 import { isBusy, isTraining } from '../../training/lifecycle';
-import type { LabState } from './index';
-import type { RunView } from './runsSlice';
+import type { LabState, RunView } from './types';
 
 export { isBusy, isEnded, isLive } from '../../training/lifecycle';
 

@@ -8,32 +8,9 @@ import {
   runConfigOf,
   sharedOf,
   validateShared,
-  type MethodChoice,
-  type SharedConfig,
-  type ViewId,
   type Workspace,
 } from '../workspace';
-import type { LabState } from './index';
-
-export interface WorkspaceSlice {
-  /** The settings and runs a person set up. Always valid: edits that fail the schema are refused. */
-  workspace: Workspace;
-  /** Applies an edit to the shared settings; returns the schema's errors instead when invalid. */
-  updateShared: (edit: (draft: SharedConfig) => SharedConfig) => string[];
-  resetShared: () => void;
-  /** Adds a run with a method's defaults after the others and selects it; null when full. */
-  addRunEntry: (methodId: string) => string | null;
-  /** Adds a copy of a run (method and parameters, no results) right after it; null when full. */
-  duplicateRunEntry: (id: string) => string | null;
-  /** Removes a run from the workspace; the last run stays. */
-  removeRunEntry: (id: string) => void;
-  /** Sets a run's method or parameters; returns the schema's errors instead when invalid. */
-  updateRunMethod: (id: string, method: MethodChoice) => string[];
-  selectRunEntry: (id: string) => void;
-  setView: (view: ViewId) => void;
-  setLesson: (lesson: string | null) => void;
-  replaceWorkspace: (workspace: Workspace) => void;
-}
+import type { LabState, WorkspaceSlice } from './types';
 
 function indexOf(ws: Workspace, id: string): number {
   return ws.runs.findIndex((r) => r.id === id);
