@@ -33,7 +33,7 @@ interface GpuLike {
 
 /**
  * A software WebGPU adapter (SwiftShader, or any adapter flagged as a fallback) is about ten
- * times slower than WebGL or wasm on the same machine (DESIGN.md, measured facts): "auto" skips it.
+ * times slower than WebGL or wasm on the same machine (docs/design.md, measured facts): "auto" skips it.
  */
 export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
   const info = adapter.info ?? {};

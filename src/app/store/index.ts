@@ -4,7 +4,7 @@ import { createUiSlice } from './uiSlice';
 import { createWorkspaceSlice } from './workspaceSlice';
 import type { LabState } from './types';
 
-/** The one store of the app, built from slices (DESIGN.md, convention 6). */
+/** The one store of the app, built from slices (docs/design.md, convention 6). */
 export const useLab = create<LabState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createRunsSlice(...a),

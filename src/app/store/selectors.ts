@@ -1,5 +1,5 @@
 /**
- * Derived values, computed from the store and never stored (DESIGN.md, convention 6). Each
+ * Derived values, computed from the store and never stored (docs/design.md, convention 6). Each
  * selector returns one value; lists built here are used with useShallow or useMemo.
  */
 import { isBusy, isTraining } from '../../training/lifecycle';

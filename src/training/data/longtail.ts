@@ -1,5 +1,5 @@
 /**
- * Long-tailed class profiles and test distributions (shared/METHODS.md, "Long-tailed data").
+ * Long-tailed class profiles and test distributions (docs/methods.md, "Long-tailed data").
  * Class 0 is always the most frequent class in training.
  */
 

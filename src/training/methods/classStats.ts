@@ -1,6 +1,6 @@
 /**
  * Per-class numbers that re-balancing methods derive from the training counts n_j
- * (shared/METHODS.md, "Class re-balancing"). Pure JavaScript: no tensors, so each formula is
+ * (docs/methods.md, "Class re-balancing"). Pure JavaScript: no tensors, so each formula is
  * tested against hand-computed values.
  */
 

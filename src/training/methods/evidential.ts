@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Evidential deep learning as TLC uses it (shared/METHODS.md, "TLC"): an expert's logits z give
+ * Evidential deep learning as TLC uses it (docs/methods.md, "TLC"): an expert's logits z give
  * evidence e = exp(z), a Dirichlet α = e + 1 with strength S = Σ α, and a subjective opinion:
  * belief b_k = e_k / S per class and uncertainty u = C / S, with Σ_k b_k + u = 1.
  *

@@ -5,7 +5,7 @@ import type { TestTimeAggregationSpec } from './types';
 import { augmentView, type ViewSpec } from './views';
 
 /**
- * SADE's test-time self-supervised aggregation (Zhang et al. 2022, shared/METHODS.md): with the
+ * SADE's test-time self-supervised aggregation (Zhang et al. 2022, docs/methods.md): with the
  * network frozen, learn the K aggregation weights w of the output Σ_k softmax(w)_k·z_k on
  * unlabelled test inputs, by maximising the cosine similarity between the aggregated predictions
  * of two augmented views of each sample. Experts whose skill matches the test distribution make

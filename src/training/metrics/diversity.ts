@@ -2,7 +2,7 @@ import { SPLIT_NAMES, type SplitName } from '../data/longtail';
 import { argmaxRows, perClassAccuracy, splitAccuracy } from './accuracy';
 
 /**
- * Expert diversity (shared/METHODS.md, "Metrics"): pure functions of each expert's predicted
+ * Expert diversity (docs/methods.md, "Metrics"): pure functions of each expert's predicted
  * probabilities (row-major [n, C] Float32Arrays, one per expert), no tensors.
  */
 
