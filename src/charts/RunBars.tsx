@@ -3,10 +3,10 @@ import { ChartLegend, type LegendItem } from './ChartLegend';
 import { niceTicks } from './ticks';
 import { CategoryAxis, ChartSvg, GridRows, YAxis, type Plot } from './svg/Axes';
 import { bands, linearScale } from './svg/geometry';
-import { useBandHover } from './svg/bandHover';
+import { bandTooltip, useBandHover } from './svg/bandHover';
 import { PlotArea } from './svg/PlotArea';
 import { MUTED, TEXT, finiteOrNull } from './theme';
-import { TooltipBox, TooltipRow } from './TooltipBox';
+import { TooltipRow } from './TooltipBox';
 import type { Series } from './types';
 
 export interface RunBarsProps {
@@ -90,15 +90,8 @@ export function RunBars({ series, format, axisTitle, shortLabel, height = 300 }:
 
   const { hitTest, highlight } = useBandHover(layout);
 
-  const tooltip = useCallback(
-    (i: number) => {
-      const row = rows[i];
-      return row ? (
-        <TooltipBox title={row.label}>
-          <TooltipRow label={axisTitle} value={row.value === null ? '—' : format(row.value)} color={row.color} />
-        </TooltipBox>
-      ) : null;
-    },
+  const tooltip = useMemo(
+    () => bandTooltip(rows, (row) => <TooltipRow label={axisTitle} value={row.value === null ? '—' : format(row.value)} color={row.color} />),
     [rows, axisTitle, format],
   );
 

@@ -3,10 +3,10 @@ import { ChartLegend, type LegendItem } from './ChartLegend';
 import { SPLIT_COLORS, SPLIT_LABELS } from './palette';
 import { CategoryAxis, ChartSvg, GridRows, YAxis, type Plot } from './svg/Axes';
 import { bands, groupBars, linearScale } from './svg/geometry';
-import { useBandHover } from './svg/bandHover';
+import { bandTooltip, useBandHover } from './svg/bandHover';
 import { PlotArea } from './svg/PlotArea';
 import { MUTED, TEXT, finiteOrNull, formatPercent } from './theme';
-import { TooltipBox, TooltipRow } from './TooltipBox';
+import { TooltipRow } from './TooltipBox';
 import type { Series, SplitAccuracy, SplitName } from './types';
 import { SPLIT_NAMES } from '../training/data/longtail';
 
@@ -97,17 +97,8 @@ export function SplitBars(props: SplitBarsProps) {
 
   const { hitTest, highlight } = useBandHover(layout);
 
-  const tooltip = useCallback(
-    (i: number) => {
-      const row = rows[i];
-      return row ? (
-        <TooltipBox title={row.label}>
-          {series.map((s, k) => (
-            <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[k], 1)} color={s.color} />
-          ))}
-        </TooltipBox>
-      ) : null;
-    },
+  const tooltip = useMemo(
+    () => bandTooltip(rows, (row) => series.map((s, k) => <TooltipRow key={s.id} label={s.label} value={formatPercent(row.acc[k], 1)} color={s.color} />)),
     [rows, series],
   );
 

@@ -32,25 +32,23 @@ export function ChartSvg({ width, height, label, children }: { width: number; he
   );
 }
 
-export function GridRows({ plot, ticks }: { plot: Plot; ticks: readonly Tick[] }) {
+/** Grid lines across the plot at the ticks: horizontal for a y axis (rows), vertical for an x axis. */
+function GridLines({ plot, ticks, rows }: { plot: Plot; ticks: readonly Tick[]; rows: boolean }) {
   return (
     <g>
-      {ticks.map((t) => (
-        <line key={t.value} x1={plot.left} x2={plot.right} y1={t.at} y2={t.at} stroke={GRID} />
-      ))}
+      {ticks.map((t) =>
+        rows ? (
+          <line key={t.value} x1={plot.left} x2={plot.right} y1={t.at} y2={t.at} stroke={GRID} />
+        ) : (
+          <line key={t.value} x1={t.at} x2={t.at} y1={plot.top} y2={plot.bottom} stroke={GRID} />
+        ),
+      )}
     </g>
   );
 }
 
-export function GridColumns({ plot, ticks }: { plot: Plot; ticks: readonly Tick[] }) {
-  return (
-    <g>
-      {ticks.map((t) => (
-        <line key={t.value} x1={t.at} x2={t.at} y1={plot.top} y2={plot.bottom} stroke={GRID} />
-      ))}
-    </g>
-  );
-}
+export const GridRows = (props: { plot: Plot; ticks: readonly Tick[] }) => <GridLines {...props} rows />;
+export const GridColumns = (props: { plot: Plot; ticks: readonly Tick[] }) => <GridLines {...props} rows={false} />;
 
 /** A vertical axis on the left or right edge of the plot, with its title turned along it. */
 export function YAxis(props: { plot: Plot; side: 'left' | 'right'; ticks: readonly Tick[]; format: (v: number) => string; title?: string; titleOffset: number }) {

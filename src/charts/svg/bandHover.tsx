@@ -1,4 +1,5 @@
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
+import { TooltipBox } from '../TooltipBox';
 import type { Plot } from './Axes';
 import type { Bands } from './geometry';
 
@@ -28,4 +29,12 @@ export function useBandHover(layout: (width: number) => BandLayout) {
   );
   const highlight = useCallback((i: number, width: number) => <BandShade {...layout(width)} index={i} />, [layout]);
   return { hitTest, highlight };
+}
+
+/** The tooltip of category i: its row's label as the title, then what `body` says of the row. */
+export function bandTooltip<R extends { label: string }>(rows: readonly R[], body: (row: R) => ReactNode) {
+  return (i: number) => {
+    const row = rows[i];
+    return row ? <TooltipBox title={row.label}>{body(row)}</TooltipBox> : null;
+  };
 }
