@@ -243,9 +243,8 @@ function collectSettings(shape: Record<string, z.ZodType>, prefix: string, out: 
       collectSettings(inner.shape as Record<string, z.ZodType>, `${key}.`, out);
       continue;
     }
-    const meta = settingMeta(field);
-    if (!meta) throw new Error(`the setting "${key}" has no label in the schema`);
-    out.push({ key, field, meta });
+    // A setting without metadata still shows (by its key); the settings test asks for a label.
+    out.push({ key, field, meta: settingMeta(field) ?? { label: key, help: '' } });
     if (inner instanceof z.ZodDiscriminatedUnion) {
       const seen = new Set<string>();
       for (const variant of inner.options as z.ZodObject[]) {

@@ -28,10 +28,17 @@ export function settingMeta(field: z.ZodType): SettingMeta | undefined {
   return settingsRegistry.get(field);
 }
 
-export const int = (min: number, max: number, fallback: number, meta: SettingMeta) =>
-  z.number().int().min(min).max(max).default(fallback).register(settingsRegistry, meta);
-export const num = (min: number, max: number, fallback: number, meta: SettingMeta) =>
-  z.number().min(min).max(max).default(fallback).register(settingsRegistry, meta);
+/**
+ * A bounded number setting. Give it its label and help: without them it still works (labelled by
+ * its key), but the settings unit test fails until they are written.
+ */
+export const int = (min: number, max: number, fallback: number, meta?: SettingMeta) => described(z.number().int().min(min).max(max).default(fallback), meta);
+export const num = (min: number, max: number, fallback: number, meta?: SettingMeta) => described(z.number().min(min).max(max).default(fallback), meta);
+
+function described<S extends z.ZodType>(schema: S, meta: SettingMeta | undefined): S {
+  if (meta) settingsRegistry.add(schema, meta);
+  return schema;
+}
 
 /** An enum whose values are the keys of `options`, each with its label, in menu order. */
 export function choice<const O extends Readonly<Record<string, string>>>(options: O, fallback: keyof O & string, meta: Omit<SettingMeta, 'options'>) {
