@@ -51,7 +51,7 @@ export function chooseInitial(hash: string, stored: StoredState): Initial {
     const fromLink = fromLinkState(decoded.state);
     if (stored.workspace && contentKey(stored.workspace) === contentKey(fromLink)) {
       // The page's own link (a reload): keep the stored ids and every result, stale ones too.
-      const workspace = { ...stored.workspace, view: fromLink.view, selected: fromLink.selected, lesson: fromLink.lesson };
+      const workspace = { ...stored.workspace, view: fromLink.view, selected: fromLink.selected, lesson: fromLink.lesson, present: fromLink.present };
       return { workspace, runs: pick(stored.runs, workspace), fromLink: false };
     }
     return { workspace: fromLink, runs: adoptResults(fromLink, stored), fromLink: true };

@@ -33,6 +33,11 @@ export interface Workspace {
   selected: number;
   /** The lesson whose text is shown, if the workspace came from one. */
   lesson: string | null;
+  /**
+   * Presentation mode (settings and run list hidden, large type) for a projector. Part of the
+   * link so that a lesson can open in it; absent means off, as in links made before it existed.
+   */
+  present?: boolean;
 }
 
 let idCounter = 0;

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import { BORDER, MUTED, TEXT, TITLE_FONT } from './theme';
+import { useContext, type ReactNode } from 'react';
+import { ChartFocus } from './focus';
+import { BORDER, FOCUS, MUTED, TEXT, TITLE_FONT } from './theme';
 import { useTurnTakingValue } from './turns';
 
 /**
@@ -11,11 +12,16 @@ import { useTurnTakingValue } from './turns';
 export function ChartCard(props: { title: string; subtitle?: string; children: ReactNode; testId?: string; actions?: ReactNode }) {
   const { title, subtitle, testId, actions } = props;
   const children = useTurnTakingValue(props.children);
+  const focus = useContext(ChartFocus);
+  const focused = testId !== undefined && focus.includes(testId);
   return (
     <section
       data-testid={testId}
       data-chart-title={title}
+      data-lesson-focus={focused ? 'true' : undefined}
       style={{
+        outline: focused ? `4px solid ${FOCUS}` : undefined,
+        outlineOffset: 2,
         background: '#ffffff',
         border: `1px solid ${BORDER}`,
         borderRadius: 10,
@@ -25,7 +31,10 @@ export function ChartCard(props: { title: string; subtitle?: string; children: R
       }}
     >
       <div style={{ display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: 12 }}>
-        <h3 style={{ margin: 0, fontSize: TITLE_FONT + 1, fontWeight: 600, lineHeight: 1.3 }}>{title}</h3>
+        <h3 style={{ margin: 0, fontSize: TITLE_FONT + 1, fontWeight: 600, lineHeight: 1.3 }}>
+          {focused ? <span style={{ background: FOCUS, color: '#ffffff', borderRadius: 4, padding: '0 6px', marginRight: 8, fontSize: TITLE_FONT - 2 }}>Look here</span> : null}
+          {title}
+        </h3>
         {actions}
       </div>
       {subtitle ? <p style={{ margin: '2px 0 8px', fontSize: 13, color: MUTED, lineHeight: 1.4 }}>{subtitle}</p> : <div style={{ height: 8 }} />}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { useWidth } from './useWidth';
 import { byFrequency } from './order';
 import { MUTED, SMALL_FONT, TEXT } from './theme';
 
@@ -8,18 +9,26 @@ export interface ConfusionMatrixProps {
   classNames: readonly string[];
   /** Training counts: rows and columns are ordered by them, most frequent first. */
   counts: readonly number[];
-  /** Side of the square canvas, CSS px. */
+  /** Largest side of the square of cells, CSS px; a narrower card makes it smaller. */
   size?: number;
 }
 
 const LABEL_SPACE = 96;
+/** Room at the right for the last column's label, which runs down and to the right at 45°. */
+const RIGHT_SPACE = 44;
+/** Below this side the cells of ten classes are too small to read: the card scrolls instead. */
+const MIN_SIZE = 160;
 
 /**
  * Row-normalised confusion matrix, classes in order of training frequency. Under imbalance the
  * mass leaks left: tail classes (bottom rows) are predicted as head classes (left columns).
  */
-export function ConfusionMatrix({ matrix, classNames, counts, size = 380 }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ matrix, classNames, counts, size: maxSize = 380 }: ConfusionMatrixProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLElement>(null);
+  const width = useWidth(box);
+  // Fits the card (a phone is narrower than the 476 px this drew at before), never below MIN_SIZE.
+  const size = width > 0 ? Math.max(MIN_SIZE, Math.min(maxSize, width - LABEL_SPACE - RIGHT_SPACE)) : maxSize;
   const order = useMemo(() => byFrequency(counts), [counts]);
   const c = classNames.length;
   useEffect(() => {
@@ -27,10 +36,10 @@ export function ConfusionMatrix({ matrix, classNames, counts, size = 380 }: Conf
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round((size + LABEL_SPACE) * dpr);
+    canvas.width = Math.round((size + LABEL_SPACE + RIGHT_SPACE) * dpr);
     canvas.height = Math.round((size + LABEL_SPACE) * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, size + LABEL_SPACE, size + LABEL_SPACE);
+    ctx.clearRect(0, 0, size + LABEL_SPACE + RIGHT_SPACE, size + LABEL_SPACE);
     const cell = size / c;
     ctx.font = `${SMALL_FONT}px system-ui, sans-serif`;
     order.forEach((trueClass, row) => {
@@ -67,12 +76,12 @@ export function ConfusionMatrix({ matrix, classNames, counts, size = 380 }: Conf
     ctx.restore();
   }, [matrix, classNames, order, c, size]);
   return (
-    <figure style={{ margin: 0 }}>
+    <figure ref={box} style={{ margin: 0, overflowX: 'auto' }}>
       <canvas
         ref={ref}
         role="img"
         aria-label="Confusion matrix: rows are true classes, columns predicted classes, both ordered by training frequency"
-        style={{ width: size + LABEL_SPACE, height: size + LABEL_SPACE }}
+        style={{ width: size + LABEL_SPACE + RIGHT_SPACE, height: size + LABEL_SPACE, display: 'block' }}
       />
       <figcaption style={{ fontSize: SMALL_FONT, color: MUTED }}>
         Rows: true class; columns: predicted class; both most frequent first. Numbers: % of the row. Orange cells to the left of the

@@ -46,6 +46,8 @@ const BAR_GAP = 0.36;
 const MARGIN = { top: 26, side: 8, bottom: 4 };
 const LEFT_AXIS = 64;
 const RIGHT_AXIS = 62;
+/** Width of one character of a 12 px class label, about: whether horizontal labels fit their slot. */
+const CHAR_WIDTH = 7;
 
 function powersOfTen(top: number): number[] {
   const ticks: number[] = [];
@@ -93,15 +95,23 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
   // The next power of ten above the largest class, so the top tick is a round number.
   const top = Math.pow(10, Math.max(1, Math.ceil(Math.log10(maxCount * 1.05))));
 
-  // Long or many names are rotated; the axis gets taller to fit them.
+  // Long or many names are rotated, and so are names too wide for their slot at this width (a
+  // phone); the axis gets taller to fit them.
   const longest = Math.max(0, ...rows.map((r) => r.name.length));
-  const rotate = rows.length > 10 || longest * rows.length > 70;
-  // sin 40° ≈ 0.64 of a ~7 px-per-character label ends up vertical.
-  const xHeight = rotate ? Math.min(100, 14 + longest * 4.6) : 28;
   const hasLines = series.length > 0;
+  const rotateAt = useCallback(
+    (width: number) => {
+      const slot = (width - 2 * MARGIN.side - LEFT_AXIS - (hasLines ? RIGHT_AXIS : 0)) / Math.max(1, rows.length);
+      return rows.length > 10 || longest * rows.length > 70 || slot < longest * CHAR_WIDTH + 6;
+    },
+    [rows.length, longest, hasLines],
+  );
 
   const layout = useCallback(
     (width: number) => {
+      const rotate = rotateAt(width);
+      // sin 40° ≈ 0.64 of a ~7 px-per-character label ends up vertical.
+      const xHeight = rotate ? Math.min(100, 14 + longest * 4.6) : 28;
       const plot: Plot = {
         left: MARGIN.side + LEFT_AXIS,
         top: MARGIN.top,
@@ -110,17 +120,18 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
       };
       return {
         plot,
+        rotate,
         x: bandsOf(rows.length, plot.left, plot.right, BAR_GAP),
         count: logScale(LOG_FLOOR, top, plot.bottom, plot.top),
         acc: linearScale(0, 1, plot.bottom, plot.top),
       };
     },
-    [rows.length, hasLines, height, xHeight, top],
+    [rows.length, hasLines, height, top, rotateAt, longest],
   );
 
   const draw = useCallback(
     (width: number) => {
-      const { plot, x, count, acc } = layout(width);
+      const { plot, x, count, acc, rotate } = layout(width);
       const centers = rows.map((_, i) => x.center(i));
       const countTicks = powersOfTen(top).map((v) => ({ value: v, at: count(v) }));
       const stride = rotate ? labelStride(rows.length, x.step, 16) : 1;
@@ -169,7 +180,7 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
         </ChartSvg>
       );
     },
-    [layout, rows, runs, series, top, rotate, height, hasLines],
+    [layout, rows, runs, series, top, height, hasLines],
   );
 
   const { hitTest } = useBandHover(layout);

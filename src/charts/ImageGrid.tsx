@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useWidth } from './useWidth';
 import { MUTED, SMALL_FONT, TEXT } from './theme';
 
 export interface ImageGridProps {
@@ -17,17 +18,24 @@ export interface ImageGridProps {
 }
 
 const LABEL_WIDTH = 170;
+/** On a phone the class names get less room, so that the images keep some. */
+const NARROW_LABEL_WIDTH = 110;
 
 /**
  * One row of training images per class, classes in the dataset's order (class 0 most frequent).
  * The row holds as many images as the class has, up to `perRow`, so the eye sees how empty the
  * tail is before any chart says so.
  */
-export function ImageGrid({ shape, classNames, counts, pixels, labels, perRow = 16, thumb = 30 }: ImageGridProps) {
+export function ImageGrid({ shape, classNames, counts, pixels, labels, perRow: maxPerRow = 16, thumb = 30 }: ImageGridProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLElement>(null);
+  const room = useWidth(box);
   const [h, w] = shape;
   const rows = classNames.length;
-  const width = LABEL_WIDTH + perRow * (thumb + 2);
+  const labelWidth = room > 0 && room < 480 ? NARROW_LABEL_WIDTH : LABEL_WIDTH;
+  // As many thumbnails as the card has room for (at least four, to show the head is full).
+  const perRow = room > 0 ? Math.max(4, Math.min(maxPerRow, Math.floor((room - labelWidth) / (thumb + 2)))) : maxPerRow;
+  const width = labelWidth + perRow * (thumb + 2);
   const height = rows * (thumb + 4);
   useEffect(() => {
     const canvas = ref.current;
@@ -58,21 +66,21 @@ export function ImageGrid({ shape, classNames, counts, pixels, labels, perRow = 
         image.data.set([v, v, v, 255], 4 * p);
       }
       tileCtx.putImageData(image, 0, 0);
-      ctx.drawImage(tile, LABEL_WIDTH + slot * (thumb + 2), c * (thumb + 4) + 2, thumb, thumb);
+      ctx.drawImage(tile, labelWidth + slot * (thumb + 2), c * (thumb + 4) + 2, thumb, thumb);
     }
     ctx.font = `${SMALL_FONT + 1}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
     for (let c = 0; c < rows; c++) {
       ctx.fillStyle = TEXT;
-      ctx.fillText(classNames[c] ?? String(c), 4, c * (thumb + 4) + thumb / 2 + 2, LABEL_WIDTH - 60);
+      ctx.fillText(classNames[c] ?? String(c), 4, c * (thumb + 4) + thumb / 2 + 2, labelWidth - 50);
       ctx.fillStyle = MUTED;
       ctx.textAlign = 'right';
-      ctx.fillText(`${counts[c] ?? 0}`, LABEL_WIDTH - 8, c * (thumb + 4) + thumb / 2 + 2);
+      ctx.fillText(`${counts[c] ?? 0}`, labelWidth - 8, c * (thumb + 4) + thumb / 2 + 2);
       ctx.textAlign = 'left';
     }
-  }, [pixels, labels, classNames, counts, rows, h, w, perRow, thumb, width, height]);
+  }, [pixels, labels, classNames, counts, rows, h, w, perRow, thumb, width, height, labelWidth]);
   return (
-    <figure style={{ margin: 0, overflowX: 'auto' }}>
+    <figure ref={box} style={{ margin: 0, overflowX: 'auto' }}>
       <canvas ref={ref} role="img" aria-label="Training images per class, one row per class" style={{ width, height }} />
       <figcaption style={{ fontSize: SMALL_FONT, color: MUTED }}>
         One row per class with its number of training images; a row shows at most {perRow}. The tail rows are short.

@@ -32,6 +32,9 @@ const X_AXIS = 30;
 const GROUP_GAP = 0.44;
 const BAR_GAP = 4;
 const MAX_BAR = 90;
+/** Width of a 14 px label character, about; and the height of a second label line. */
+const CHAR_WIDTH = 7.6;
+const LINE_HEIGHT = 17;
 
 /** Many / Medium / Few accuracy per run: whether a method buys tail accuracy with head accuracy. */
 export function SplitBars(props: SplitBarsProps) {
@@ -53,14 +56,17 @@ export function SplitBars(props: SplitBarsProps) {
     (width: number) => {
       const plot: Plot = { left: MARGIN.left + Y_AXIS, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom - X_AXIS };
       const x = bands(rows.length, plot.left, plot.right, GROUP_GAP);
-      return { plot, x, group: groupBars(x.width, series.length, BAR_GAP, MAX_BAR), y: linearScale(0, 1, plot.bottom, plot.top) };
+      // On a phone "Medium (3 classes)" is wider than its slot: the count goes on a second line.
+      const twoLines = x.step < Math.max(...rows.map((r) => r.label.length)) * CHAR_WIDTH;
+      if (twoLines) plot.bottom -= LINE_HEIGHT;
+      return { plot, x, twoLines, group: groupBars(x.width, series.length, BAR_GAP, MAX_BAR), y: linearScale(0, 1, plot.bottom, plot.top) };
     },
-    [rows.length, series.length, height],
+    [rows, series.length, height],
   );
 
   const draw = useCallback(
     (width: number) => {
-      const { plot, x, group, y } = layout(width);
+      const { plot, x, group, y, twoLines } = layout(width);
       const ticks = TICKS.map((v) => ({ value: v, at: y(v) }));
       // Many runs make narrow bars: smaller labels keep neighbours from running together.
       const labelSize = series.length > 4 ? 11 : 13;
@@ -72,7 +78,19 @@ export function SplitBars(props: SplitBarsProps) {
           ))}
           <GridRows plot={plot} ticks={ticks} />
           <YAxis plot={plot} side="left" ticks={ticks} format={(v) => formatPercent(v)} title="mean class accuracy" titleOffset={Y_AXIS - 12} />
-          <CategoryAxis plot={plot} centers={rows.map((_, i) => x.center(i))} labels={rows.map((r) => r.label)} rotate={false} stride={1} fontSize={14} fill={TEXT} />
+          {twoLines ? (
+            <g>
+              {rows.map((r, i) => (
+                <text key={r.split} x={x.center(i)} y={plot.bottom + 8} dy="0.8em" textAnchor="middle" fontSize={14} fill={TEXT}>
+                  <tspan x={x.center(i)}>{SPLIT_LABELS[r.split]}</tspan>
+                  <tspan x={x.center(i)} dy={LINE_HEIGHT} fill={MUTED}>
+                    {r.label.slice(SPLIT_LABELS[r.split].length + 1)}
+                  </tspan>
+                </text>
+              ))}
+            </g>
+          ) : null}
+          <CategoryAxis plot={plot} centers={rows.map((_, i) => x.center(i))} labels={twoLines ? [] : rows.map((r) => r.label)} rotate={false} stride={1} fontSize={14} fill={TEXT} />
           {rows.map((r, i) =>
             series.map((s, k) => {
               const v = r.acc[k];

@@ -8,6 +8,8 @@ export const BORDER = '#e2e8f0';
 export const GRID = '#e2e8f0';
 /** Neutral fill for training-count bars, so that the coloured accuracy lines stand out on top. */
 export const COUNT_BAR = '#94a3b8';
+/** The highlight of the chart a lesson's step speaks of (white text on it passes WCAG AA). */
+export const FOCUS = '#b45309';
 
 export const TICK_FONT = 13;
 export const LABEL_FONT = 13;

@@ -127,7 +127,8 @@ export class RunDriver {
     const trainer = new Trainer(config, dataset, computeOptionsFor(backend));
     this.trainer = trainer;
     this.post({ type: EVENT.dataset, ...this.ref, dataset: summarise(dataset, trainer) });
-    this.setStatus('warming-up');
+    // A Step sent with the start (Step or → before any run) has paused the run already: keep it so.
+    if (this.status === 'starting') this.setStatus('warming-up');
 
     const loop = trainingLoop(trainer, this.nextRequest());
     let result = await loop.next();

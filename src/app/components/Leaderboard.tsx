@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useContext, useMemo, useState } from 'react';
+import { ChartFocus } from '../../charts/focus';
 import { formatPercent } from '../../charts/theme';
 import { LEADERBOARD_COLUMNS, leaderboardRows, naturalDirection, sortRows, type ComparedRun, type LeaderboardColumn, type LeaderboardRow, type SortDirection } from '../compare';
 import { PngButton } from './PngButton';
@@ -43,12 +44,13 @@ export function Leaderboard({ compared }: { compared: readonly ComparedRun[] }) 
   const rows = useMemo(() => sortRows(leaderboardRows(compared), sort.column, sort.direction), [compared, sort]);
   const best = useMemo(() => bestValues(rows), [rows]);
   const waiting = compared.length - rows.length;
+  const focused = useContext(ChartFocus).includes('leaderboard');
 
   const clickHeader = (column: LeaderboardColumn) =>
     setSort((s) => (s.column === column ? { column, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: naturalDirection(column) }));
 
   return (
-    <section className="card leaderboard-card" data-testid="leaderboard" data-chart-title="Leaderboard">
+    <section className="card leaderboard-card" data-testid="leaderboard" data-chart-title="Leaderboard" data-lesson-focus={focused ? 'true' : undefined}>
       <div className="card-title-row">
         <h2>Leaderboard</h2>
         <PngButton name="leaderboard" />

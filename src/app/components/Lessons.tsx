@@ -1,6 +1,6 @@
 import { loadWorkspace, startAll } from '../actions';
 import { estimatedSeconds } from '../lessons/cost';
-import { LESSONS, findLesson, type Lesson } from '../lessons/lessons';
+import { LESSONS, type Lesson } from '../lessons/lessons';
 import { fromLinkState } from '../share/codec';
 import { parseLinkState } from '../share/schema';
 import { useLab } from '../store';
@@ -13,7 +13,8 @@ function openLesson(lesson: Lesson): void {
     useLab.getState().notify({ topic: 'lesson', tone: 'error', message: `The lesson “${lesson.title}” cannot open in this version: ${parsed.errors[0] ?? 'invalid settings'}.` });
     return;
   }
-  loadWorkspace(fromLinkState(parsed.state));
+  // A teacher presenting stays in presentation mode from one lesson to the next.
+  loadWorkspace({ ...fromLinkState(parsed.state), present: useLab.getState().workspace.present });
   useLab.getState().dismissNotice('lesson');
   // The runs start in a task of their own: drawing the lesson's view and starting four runs in
   // the click's task would block the page for longer than a frame should take.
@@ -56,30 +57,6 @@ export function LessonsGallery() {
           <LessonCard key={lesson.id} lesson={lesson} />
         ))}
       </div>
-    </section>
-  );
-}
-
-/** The open lesson's text above the charts, while the workspace comes from a lesson. */
-export function LessonBanner() {
-  const lesson = findLesson(useLab((s) => s.workspace.lesson));
-  const setLesson = useLab((s) => s.setLesson);
-  if (!lesson) return null;
-  return (
-    <section className="card lesson-banner" aria-label={`Lesson: ${lesson.title}`} data-testid="lesson-banner">
-      <header>
-        <h2>Lesson: {lesson.title}</h2>
-        <button type="button" className="link-button" onClick={() => setLesson(null)}>
-          Hide
-        </button>
-      </header>
-      <p className="lesson-question">{lesson.question}</p>
-      {lesson.text.map((paragraph, i) => (
-        <p key={i}>{paragraph}</p>
-      ))}
-      <p>
-        <strong>Look for:</strong> {lesson.lookFor}
-      </p>
     </section>
   );
 }

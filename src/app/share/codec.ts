@@ -41,6 +41,7 @@ export function toLinkState(ws: Workspace): LinkState {
     view: ws.view,
     selected: ws.selected,
     lesson: ws.lesson,
+    ...(ws.present ? { present: true as const } : {}),
   };
 }
 
@@ -52,6 +53,7 @@ export function fromLinkState(state: LinkState, newId: () => string = newRunId):
     view: state.view,
     selected: state.selected,
     lesson: state.lesson,
+    ...(state.present ? { present: true } : {}),
   };
 }
 

@@ -16,4 +16,9 @@ export interface LinkState {
   view: ViewId;
   selected: number;
   lesson: string | null;
+  /**
+   * Opens in presentation mode. Written only when on, so links without it (all links made
+   * before it existed) keep their meaning and their text; an older app ignores it.
+   */
+  present?: true;
 }

@@ -36,6 +36,7 @@ const linkShape = z.object({
   view: z.enum(VIEWS).default('run'),
   selected: z.number().int().min(0).max(MAX_RUNS - 1).default(0),
   lesson: z.string().max(64).nullable().default(null),
+  present: z.boolean().default(false),
 });
 
 /**
@@ -68,7 +69,15 @@ const linkSchema = linkShape.transform((link, ctx): LinkState => {
   if (link.lesson !== null && !LESSONS.some((l) => l.id === link.lesson)) {
     ctx.addIssue({ code: 'custom', path: ['lesson'], message: 'is not a known lesson' });
   }
-  return { v: LINK_VERSION, shared: shared ?? (link.shared as SharedConfig), runs, view: link.view, selected: link.selected, lesson: link.lesson };
+  return {
+    v: LINK_VERSION,
+    shared: shared ?? (link.shared as SharedConfig),
+    runs,
+    view: link.view,
+    selected: link.selected,
+    lesson: link.lesson,
+    ...(link.present ? { present: true as const } : {}),
+  };
 });
 
 /** Names people read for the paths of a link: the settings' labels, read from the run schema. */

@@ -28,6 +28,8 @@ export interface WorkspaceSlice {
   selectRunEntry: (id: string) => void;
   setView: (view: ViewId) => void;
   setLesson: (lesson: string | null) => void;
+  /** Turns presentation mode on or off. */
+  setPresent: (present: boolean) => void;
   replaceWorkspace: (workspace: Workspace) => void;
 }
 

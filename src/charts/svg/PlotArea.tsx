@@ -1,5 +1,6 @@
 import { tooltipLeft } from './geometry';
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useWidth } from '../useWidth';
 
 /** What the pointer is over: a key the chart chose (a category index, an epoch …) and where. */
 export interface Hover<K> {
@@ -24,20 +25,6 @@ export interface PlotAreaProps<K> {
   highlight?: (key: K, width: number) => ReactNode;
 }
 
-/** The card's width, followed as it resizes; 0 until first measured. */
-function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    // Whole pixels: sub-pixel jitter from the layout must not redraw the chart.
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
-
 /**
  * The box every hand-drawn chart sits in: it measures the width, draws the chart once per data
  * change (hovering redraws only the tooltip and the highlight, in a layer of their own) and keeps
@@ -60,8 +47,11 @@ export function PlotArea<K>({ height, draw, hitTest, tooltip, highlight }: PlotA
 
   const onMove = (e: React.MouseEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
-    const x = e.clientX - rect.left;
-    const y = e.clientY - rect.top;
+    // Under CSS zoom (presentation mode) the pointer moves in zoomed pixels, the chart is drawn in
+    // its own: scale back, or the tooltip would name the bar to the right of the one pointed at.
+    const scale = e.currentTarget.offsetWidth > 0 ? rect.width / e.currentTarget.offsetWidth : 1;
+    const x = (e.clientX - rect.left) / scale;
+    const y = (e.clientY - rect.top) / scale;
     const key = hitTest(x, y, width);
     setHover(key === null ? null : { key, x, y });
   };

@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { pauseAll, resetAll, resumeAll, startAll, stepAll } from '../actions';
+import { selectAnyBusy, selectAnyPaused, selectAnyResults, selectAnyTraining, selectSelectedRun, useLab } from '../store';
+import { shortcutFor, type ShortcutAction } from './shortcuts';
+
+/** Does what the matching button does, and only when that button would be enabled. */
+function perform(action: ShortcutAction, help: { open: boolean; setOpen: (open: boolean) => void }): void {
+  const s = useLab.getState();
+  switch (action) {
+    case 'start-pause':
+      if (selectAnyTraining(s)) pauseAll();
+      else if (selectAnyPaused(s)) resumeAll();
+      else if (!selectAnyBusy(s)) startAll();
+      return;
+    case 'step':
+      if (selectSelectedRun(s)?.status !== 'starting') stepAll();
+      return;
+    case 'reset':
+      if (selectAnyResults(s)) resetAll();
+      return;
+    case 'view-run':
+      return s.setView('run');
+    case 'view-compare':
+      return s.setView('compare');
+    case 'view-lessons':
+      return s.setView('lessons');
+    case 'present':
+      return s.setPresent(!s.workspace.present);
+    case 'help':
+      return help.setOpen(!help.open);
+    case 'leave':
+      if (s.workspace.present) s.setPresent(false);
+      return;
+  }
+}
+
+/**
+ * Listens for the shortcuts on the whole page. While the help is open (a modal dialog) only `?`
+ * acts, closing it; the dialog closes itself on Esc.
+ */
+export function useShortcuts(helpOpen: boolean, setHelpOpen: (open: boolean) => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const el = e.target instanceof Element ? e.target : null;
+      const action = shortcutFor({
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        repeat: e.repeat,
+        target: el ? { tagName: el.tagName, isContentEditable: el instanceof HTMLElement && el.isContentEditable, role: el.getAttribute('role') } : null,
+      });
+      if (action === null || (helpOpen && action !== 'help')) return;
+      // Space would scroll the page, → scroll sideways: the key is the shortcut's alone.
+      e.preventDefault();
+      perform(action, { open: helpOpen, setOpen: setHelpOpen });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [helpOpen, setHelpOpen]);
+}

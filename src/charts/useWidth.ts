@@ -1,0 +1,19 @@
+import { useLayoutEffect, useState } from 'react';
+
+/**
+ * The content width of `ref`'s element, followed as it resizes (a phone turned, a sidebar
+ * folded, presentation mode); 0 until first measured. Every chart sizes itself from it, so no
+ * chart is wider than the card it sits in.
+ */
+export function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // Whole pixels: sub-pixel jitter from the layout must not redraw the chart.
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
