@@ -48,12 +48,16 @@ export function LessonBanner() {
   useEffect(() => {
     if (!present || reached === 0) return;
     const card = document.querySelector('[data-lesson-focus="true"]');
+    const box = card?.getBoundingClientRect();
+    if (!card || !box || (box.top >= 0 && box.bottom <= window.innerHeight)) return;
+    // Its top at the top: a card still drawing grows downwards, and stays in view.
     const calm = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    card?.scrollIntoView({ block: 'nearest', behavior: calm ? 'auto' : 'smooth' });
+    card.scrollIntoView({ block: 'start', behavior: calm ? 'auto' : 'smooth' });
   }, [present, reached]);
 
   if (!lesson) return null;
   const next = steps[reached];
+  const current = reached > 0 ? steps[reached - 1] : undefined;
   return (
     <section className="card lesson-banner" aria-labelledby="lesson-title" data-testid="lesson-banner">
       <header>
@@ -65,20 +69,33 @@ export function LessonBanner() {
       <p className="lesson-question">{lesson.question}</p>
       {steps.length ? (
         <div className="lesson-steps" aria-live="polite" data-testid="lesson-steps" data-reached={reached}>
-          {reached > 0 ? (
-            <ol>
-              {steps.slice(0, reached).map((step, i) => (
-                <li key={i} aria-current={i === reached - 1 ? 'step' : undefined} data-testid="lesson-step">
-                  {step.text}
-                </li>
-              ))}
-            </ol>
+          {/* Earlier steps fold away: the latest one must stay in view on a phone and in the
+              projector's sticky column, however many came before it. */}
+          {reached > 1 ? (
+            <details className="lesson-earlier">
+              <summary>Earlier steps ({reached - 1})</summary>
+              <ol>
+                {steps.slice(0, reached - 1).map((step, i) => (
+                  <li key={i} data-testid="lesson-step">
+                    {step.text}
+                  </li>
+                ))}
+              </ol>
+            </details>
+          ) : null}
+          {current ? (
+            <p className="lesson-current" aria-current="step" data-testid="lesson-step">
+              <span className="lesson-step-number">
+                Step {reached} of {steps.length}
+              </span>{' '}
+              {current.text}
+            </p>
           ) : null}
           <p className="muted lesson-next">
             {reached === 0
               ? `Press Start (or Space): ${steps.length} steps appear here as the runs train.`
               : next
-                ? `Step ${reached} of ${steps.length}. Next ${triggerLabel(next.when)}; Pause holds this step.`
+                ? `Next step ${triggerLabel(next.when)}; Pause holds this one.`
                 : `All ${steps.length} steps shown.`}
           </p>
         </div>
