@@ -60,11 +60,13 @@ export const workspace: fc.Arbitrary<Workspace> = fc
     view: fc.constantFrom(...VIEWS),
     selectedSeed: fc.nat(),
     lesson: fc.option(fc.constantFrom(...LESSONS.map((l) => l.id)), { nil: null }),
+    present: fc.boolean(),
   })
-  .map(({ shared, methods, view, selectedSeed, lesson }) => ({
+  .map(({ shared, methods, view, selectedSeed, lesson, present }) => ({
     shared,
     runs: methods.map((method, i) => ({ id: `run-${i}`, method })),
     view,
     selected: selectedSeed % methods.length,
     lesson,
+    ...(present ? { present: true } : {}),
   }));

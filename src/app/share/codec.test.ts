@@ -49,6 +49,20 @@ describe('share link round trip', () => {
     );
   });
 
+  it('carries presentation mode when on, and reads links made before it as off', () => {
+    const plain = toLinkState(defaultWorkspace());
+    // Links without the field (all links made before it) keep their meaning and their text.
+    expect('present' in plain).toBe(false);
+    const old = decodePayload(encodeState(plain));
+    expect(old.ok && fromLinkState(old.state).present).toBeFalsy();
+    const presenting = decodePayload(hashOf({ ...defaultWorkspace(), present: true }).slice(3));
+    expect(presenting.ok && presenting.state.present).toBe(true);
+    expect(presenting.ok && fromLinkState(presenting.state).present).toBe(true);
+    expect(parseLinkState({ ...plain, present: 'yes' }).ok).toBe(false);
+    const off = parseLinkState({ ...plain, present: false });
+    expect(off.ok && 'present' in off.state).toBe(false);
+  });
+
   it('reads a workspace from a location hash and ignores other hashes', () => {
     const ws = defaultWorkspace();
     const hash = hashOf(ws);
