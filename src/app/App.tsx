@@ -55,7 +55,7 @@ export function App() {
             <ShareBar />
             {shownView !== 'lessons' ? <LessonBanner /> : null}
           </div>
-          <div className="stage-views" id="views" tabIndex={-1}>
+          <div className="stage-views">
             <ViewTabs />
             <ChartFocus.Provider value={focus}>
               {shownView === 'run' ? <SingleRunView /> : shownView === 'compare' ? <CompareView /> : <LessonsGallery />}

@@ -33,20 +33,21 @@ export function RunControls() {
         onClick={() => startAll()}
         disabled={busy}
         data-testid="start"
+        aria-keyshortcuts="Space"
         title={count > 1 ? `Train every run afresh, ${parallel} at a time on this machine; the rest wait in a queue` : 'Train the run'}
       >
         {hasResults ? `Start${all} again` : count > 1 ? `Start${all}` : 'Start'}
       </button>
-      <button type="button" onClick={() => (showResume ? resumeAll() : pauseAll())} disabled={!training && !paused} data-testid="pause">
+      <button type="button" onClick={() => (showResume ? resumeAll() : pauseAll())} disabled={!training && !paused} data-testid="pause" aria-keyshortcuts="Space">
         {showResume ? 'Resume' : 'Pause'}
       </button>
-      <button type="button" onClick={stepAll} disabled={selected?.status === 'starting'} data-testid="step" title="Train one mini-batch of every running run, then pause">
+      <button type="button" onClick={stepAll} disabled={selected?.status === 'starting'} data-testid="step" aria-keyshortcuts="ArrowRight" title="Train one mini-batch of every running run, then pause">
         Step
       </button>
       <button type="button" onClick={stopAll} disabled={!busy} data-testid="stop-all" title="Stop every run, keeping what each reached">
         Stop
       </button>
-      <button type="button" onClick={resetAll} disabled={!hasResults} data-testid="reset" title="Stop every run and clear all results">
+      <button type="button" onClick={resetAll} disabled={!hasResults} data-testid="reset" aria-keyshortcuts="R" title="Stop every run and clear all results">
         Reset
       </button>
       <label className="speed">
