@@ -93,7 +93,7 @@ export function LessonBanner() {
           ) : null}
           <p className="muted lesson-next">
             {reached === 0
-              ? `Press Start (or Space): ${steps.length} steps appear here as the runs train.`
+              ? `Press Start: ${steps.length} steps appear here as the runs train.`
               : next
                 ? `Next step ${triggerLabel(next.when)}; Pause holds this one.`
                 : `All ${steps.length} steps shown.`}

@@ -55,6 +55,16 @@ describe('workspace slice', () => {
     expect(state().workspace.runs).toHaveLength(1);
   });
 
+  it('turns presentation mode on and off without touching the rest of the workspace', () => {
+    const before = state().workspace;
+    state().setPresent(false);
+    expect(state().workspace).toBe(before);
+    state().setPresent(true);
+    expect(state().workspace).toEqual({ ...before, present: true });
+    state().setPresent(false);
+    expect(state().workspace.present).toBe(false);
+  });
+
   it('refuses shared settings or parameters outside the schema, changing nothing', () => {
     const before = state().workspace;
     expect(state().updateShared((s) => ({ ...s, epochs: 100000 })).join()).toMatch(/epochs/);
