@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { useWidth } from './useWidth';
+import { pixelRatio, useWidth } from './useWidth';
 import { byFrequency } from './order';
 import { MUTED, SMALL_FONT, TEXT } from './theme';
 
@@ -35,7 +35,7 @@ export function ConfusionMatrix({ matrix, classNames, counts, size: maxSize = 38
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = pixelRatio(canvas);
     canvas.width = Math.round((size + LABEL_SPACE + RIGHT_SPACE) * dpr);
     canvas.height = Math.round((size + LABEL_SPACE) * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { DecisionGrid } from '../training/snapshot';
 import { classColor } from './palette';
+import { pixelRatio } from './useWidth';
 import { BORDER, MUTED, TEXT } from './theme';
 
 export interface DecisionBoundaryProps {
@@ -60,7 +61,7 @@ function draw(canvas: HTMLCanvasElement, props: Required<DecisionBoundaryProps>)
   // Back the canvas with device pixels so dots and edges stay crisp on HiDPI projectors and laptops.
   // Read at each draw (snapshots arrive every ~100 ms), which also picks up a window moved to a
   // screen of another density without a listener of its own.
-  const dpr = window.devicePixelRatio || 1;
+  const dpr = pixelRatio(canvas);
   canvas.width = Math.round(size * dpr);
   canvas.height = Math.round(size * dpr);
   const ctx = canvas.getContext('2d');

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useWidth } from './useWidth';
+import { pixelRatio, useWidth } from './useWidth';
 import { MUTED, SMALL_FONT, TEXT } from './theme';
 
 export interface ImageGridProps {
@@ -41,7 +41,7 @@ export function ImageGrid({ shape, classNames, counts, pixels, labels, perRow: m
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = pixelRatio(canvas);
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

@@ -17,3 +17,12 @@ export function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   }, [ref]);
   return width;
 }
+
+/**
+ * Device pixels per CSS pixel of `el` as drawn: the screen's ratio times any CSS zoom around it
+ * (presentation mode), so a canvas enlarged on a projector stays sharp.
+ */
+export function pixelRatio(el: HTMLElement): number {
+  const zoom = el.offsetWidth > 0 ? el.getBoundingClientRect().width / el.offsetWidth : 1;
+  return (window.devicePixelRatio || 1) * (Number.isFinite(zoom) && zoom > 0 ? zoom : 1);
+}
