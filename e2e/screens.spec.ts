@@ -171,5 +171,13 @@ test.describe('on a projector', () => {
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /stopped|done/);
     await page.screenshot({ path: `${SHOTS}/projector-1920-normal.png` });
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Present clicked with the mouse keeps focus; Space then starts training instead of leaving.
+    await page.getByTestId('present-toggle').click();
+    await expect(page.getByTestId('app')).toHaveAttribute('data-present', 'true');
+    await page.keyboard.press('Space');
+    // (Starting up, the backend choice included, takes seconds: long enough to be seen.)
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /queued|starting|warming-up|running/);
+    await expect(page.getByTestId('app')).toHaveAttribute('data-present', 'true');
   });
 });

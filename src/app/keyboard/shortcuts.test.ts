@@ -34,6 +34,9 @@ describe('keyboard shortcuts', () => {
     expect(press(' ', { tagName: 'SUMMARY' })).toBeNull();
     expect(press(' ', { tagName: 'DIV', role: 'tab' })).toBeNull();
     expect(press('ArrowRight', { tagName: 'BUTTON' })).toBe('step');
+    // A button last clicked with the mouse keeps focus without showing it: Space is the shortcut there.
+    expect(press(' ', { tagName: 'BUTTON', focusVisible: false })).toBe('start-pause');
+    expect(press(' ', { tagName: 'BUTTON', focusVisible: true })).toBeNull();
     expect(press('2', { tagName: 'BUTTON', role: 'tab' })).toBe('view-compare');
   });
 

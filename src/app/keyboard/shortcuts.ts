@@ -39,6 +39,11 @@ export interface KeyTarget {
   isContentEditable?: boolean;
   /** The `role` attribute, if any. */
   role?: string | null;
+  /**
+   * False when the element got focus from a click rather than the keyboard. A button clicked
+   * with the mouse keeps focus: Space then means the shortcut, not a second click.
+   */
+  focusVisible?: boolean;
 }
 
 export interface KeyPress {
@@ -59,7 +64,8 @@ const CONTROL_ROLES = new Set(['button', 'tab', 'checkbox', 'switch', 'menuitem'
 
 /**
  * The action a key press asks for, or null when it is not a shortcut or must be left to the page:
- * typing in a field, a browser or system shortcut (Ctrl, ⌘, Alt), a repeat, or Space on a control.
+ * typing in a field, a browser or system shortcut (Ctrl, ⌘, Alt), a repeat, or Space on a control
+ * reached with the keyboard (where Space presses it).
  */
 export function shortcutFor(press: KeyPress): ShortcutAction | null {
   if (press.ctrlKey || press.metaKey || press.altKey || press.repeat) return null;
@@ -69,7 +75,7 @@ export function shortcutFor(press: KeyPress): ShortcutAction | null {
   if (target) {
     if (target.isContentEditable || FIELDS.has(target.tagName?.toUpperCase() ?? '')) return null;
     const onControl = CONTROLS.has(target.tagName?.toUpperCase() ?? '') || CONTROL_ROLES.has(target.role ?? '');
-    if (onControl && action === 'start-pause') return null;
+    if (onControl && action === 'start-pause' && target.focusVisible !== false) return null;
   }
   return action;
 }

@@ -35,12 +35,23 @@ function perform(action: ShortcutAction, help: { open: boolean; setOpen: (open: 
 }
 
 /**
+ * The control last focused by a pointer (a click), until the keyboard moves focus (Tab). Space
+ * there is the shortcut, not a second click. (:focus-visible cannot tell: pressing a key turns
+ * it on before the key event arrives.)
+ */
+let clicked: Element | null = null;
+
+/**
  * Listens for the shortcuts on the whole page. While the help is open (a modal dialog) only `?`
  * acts, closing it; the dialog closes itself on Esc.
  */
 export function useShortcuts(helpOpen: boolean, setHelpOpen: (open: boolean) => void): void {
   useEffect(() => {
+    const onPointer = (e: PointerEvent) => {
+      clicked = e.target instanceof Element ? e.target.closest('button, a, summary, [role]') : null;
+    };
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Tab') clicked = null;
       if (e.defaultPrevented) return;
       const el = e.target instanceof Element ? e.target : null;
       const action = shortcutFor({
@@ -49,14 +60,21 @@ export function useShortcuts(helpOpen: boolean, setHelpOpen: (open: boolean) => 
         metaKey: e.metaKey,
         altKey: e.altKey,
         repeat: e.repeat,
-        target: el ? { tagName: el.tagName, isContentEditable: el instanceof HTMLElement && el.isContentEditable, role: el.getAttribute('role') } : null,
+        target: el
+          ? { tagName: el.tagName, isContentEditable: el instanceof HTMLElement && el.isContentEditable, role: el.getAttribute('role'), focusVisible: el !== clicked }
+          : null,
       });
       if (action === null || (helpOpen && action !== 'help')) return;
-      // Space would scroll the page, → scroll sideways: the key is the shortcut's alone.
+      // Space would scroll the page (or click the mouse-focused button), → scroll sideways: the
+      // key is the shortcut's alone.
       e.preventDefault();
       perform(action, { open: helpOpen, setOpen: setHelpOpen });
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointer, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
   }, [helpOpen, setHelpOpen]);
 }
