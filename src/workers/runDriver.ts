@@ -159,7 +159,8 @@ export class RunDriver {
     }
     if (result.done && !this.isFinished()) {
       // The last snapshot posted is the final one; `done` adds what only the end has.
-      this.post({ type: EVENT.done, ...this.ref, headNorms: await trainer.headWeightNorms() });
+      const sweep = await trainer.testAgnosticSweep();
+      this.post({ type: EVENT.done, ...this.ref, headNorms: await trainer.headWeightNorms(), sweep });
       this.setStatus('done');
     }
     await loop.return(undefined);

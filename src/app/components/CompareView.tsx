@@ -11,6 +11,7 @@ import { compareRuns, type ComparedRun } from '../compare';
 import { useLab } from '../store';
 import { Leaderboard } from './Leaderboard';
 import { PngButton } from './PngButton';
+import { SweepCard } from './SweepCard';
 
 const formatEce = (v: number) => formatPercent(v, 1);
 
@@ -100,6 +101,7 @@ export function CompareView() {
           >
             <Curves series={curves} markers={markers} height={300} />
           </ChartCard>
+          <SweepCard shown={shown} />
         </>
       ) : (
         <p className="card muted">The overlay charts appear as soon as a run reports its first evaluation.</p>
