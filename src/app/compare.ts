@@ -3,6 +3,7 @@
  * the leaderboard's rows and their order. Pure, so the table, the charts and the exports agree.
  */
 import { seriesColor } from '../charts/palette';
+import { fitFrequencyLaw } from '../training/measures/frequencyLaw';
 import type { RunPhase, RunView } from './store';
 import { isStale, runLabel, type RunEntry, type Workspace } from './workspace';
 
@@ -24,7 +25,7 @@ export function compareRuns(ws: Workspace, runs: Record<string, RunView>): Compa
   });
 }
 
-export const LEADERBOARD_COLUMNS = ['index', 'label', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'trainSeconds', 'backend'] as const;
+export const LEADERBOARD_COLUMNS = ['index', 'label', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'lawSlope', 'lawR2', 'trainSeconds', 'backend'] as const;
 export type LeaderboardColumn = (typeof LEADERBOARD_COLUMNS)[number];
 
 export interface LeaderboardRow {
@@ -41,6 +42,9 @@ export interface LeaderboardRow {
   medium: number;
   few: number;
   ece: number;
+  /** The frequency–accuracy law: accuracy per 10× training examples, and the fit's R² (training/measures/frequencyLaw.ts). */
+  lawSlope: number;
+  lawR2: number;
   /** Time spent training, evaluation and pauses excluded. */
   trainSeconds: number;
   backend: string;
@@ -53,6 +57,7 @@ export function leaderboardRows(compared: readonly ComparedRun[]): LeaderboardRo
   return compared.flatMap(({ entry, run, index, label, color, stale }) => {
     const s = run?.latest;
     if (!run || !s) return [];
+    const law = fitFrequencyLaw(run.dataset?.trainCounts ?? [], s.test.perClass);
     return [
       {
         id: entry.id,
@@ -67,6 +72,8 @@ export function leaderboardRows(compared: readonly ComparedRun[]): LeaderboardRo
         medium: s.test.splits.medium,
         few: s.test.splits.few,
         ece: s.test.reliability.ece,
+        lawSlope: law.slope,
+        lawR2: law.r2,
         trainSeconds: s.trainMs / 1000,
         backend: run.backend ?? '',
         step: s.step,
@@ -80,7 +87,8 @@ export type SortDirection = 'asc' | 'desc';
 
 /** The direction a column sorts in when first clicked: best first (high accuracy, low ECE and time). */
 export function naturalDirection(column: LeaderboardColumn): SortDirection {
-  return column === 'ece' || column === 'trainSeconds' || column === 'index' || column === 'label' || column === 'backend' ? 'asc' : 'desc';
+  // A flatter frequency law (smaller slope) is the long-tail goal.
+  return column === 'ece' || column === 'lawSlope' || column === 'trainSeconds' || column === 'index' || column === 'label' || column === 'backend' ? 'asc' : 'desc';
 }
 
 /** Sorted copy; missing values (NaN) always last, ties in run order. */

@@ -13,11 +13,13 @@ const HEADERS: Record<LeaderboardColumn, { label: string; title: string }> = {
   medium: { label: 'Medium', title: 'Mean accuracy of the medium classes' },
   few: { label: 'Few', title: 'Mean accuracy of the rare classes' },
   ece: { label: 'ECE', title: 'Expected calibration error: lower is better' },
+  lawSlope: { label: 'Slope /10×', title: 'Frequency–accuracy law: per-class accuracy gained per tenfold more training examples (fitted on log10 count); flatter is fairer to the tail' },
+  lawR2: { label: 'R²', title: 'How well accuracy ∝ log(training count) explains the classes' },
   trainSeconds: { label: 'Train time', title: 'Time spent training (evaluation and pauses excluded)' },
   backend: { label: 'Backend', title: 'Where the run trained' },
 };
 
-const NUMERIC = new Set<LeaderboardColumn>(['index', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'trainSeconds']);
+const NUMERIC = new Set<LeaderboardColumn>(['index', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'lawSlope', 'lawR2', 'trainSeconds']);
 
 function cell(row: LeaderboardRow, column: LeaderboardColumn): string {
   switch (column) {
@@ -29,6 +31,10 @@ function cell(row: LeaderboardRow, column: LeaderboardColumn): string {
       return `${row.trainSeconds.toFixed(1)} s`;
     case 'backend':
       return row.backend || '…';
+    case 'lawSlope':
+      return Number.isFinite(row.lawSlope) ? `${row.lawSlope >= 0 ? '+' : '−'}${Math.abs(row.lawSlope * 100).toFixed(1)} pp` : '—';
+    case 'lawR2':
+      return Number.isFinite(row.lawR2) ? row.lawR2.toFixed(2) : '—';
     default:
       return formatPercent(row[column], 1);
   }

@@ -8,6 +8,7 @@ import type { RunView } from '../store';
 import { methodLabel, type Workspace } from '../workspace';
 import { runSweep } from '../measures';
 import { SWEEP_DISTRIBUTIONS } from '../../training/measures/sweep';
+import { fitFrequencyLaw } from '../../training/measures/frequencyLaw';
 
 /** A run's results as a plain JSON-ready object: every number a practitioner may want. */
 export function runResults(run: RunView) {
@@ -61,6 +62,8 @@ export function runResults(run: RunView) {
     history: run.history,
     /** SADE's test-agnostic sweep: accuracy on each test distribution (null until the run ends). */
     testSweep: runSweep(run),
+    /** Per-class accuracy against log10(training count): slope per 10×, intercept, R². */
+    frequencyLaw: s && run.dataset ? fitFrequencyLaw(run.dataset.trainCounts, s.test.perClass) : null,
   };
 }
 
@@ -104,6 +107,7 @@ export function resultsCsv(compared: readonly ComparedRun[]): string {
     'train_seconds', 'step', 'total_steps', 'seed', 'dataset', 'classes', 'rho', 'n_max', 'test_distribution', 'epochs', 'batch_size',
     ...Array.from({ length: classes }, (_, c) => `accuracy_class_${c}`),
     ...SWEEP_DISTRIBUTIONS.map((d) => `sweep_${d.label.replace(' ', '_')}`),
+    'law_slope_per_decade', 'law_r2',
   ];
   const rows = compared.map(({ index, entry, run, stale }) => {
     const s = run?.latest;
@@ -119,6 +123,7 @@ export function resultsCsv(compared: readonly ComparedRun[]): string {
       config?.epochs, config?.batchSize,
       ...Array.from({ length: classes }, (_, c) => s?.test.perClass[c]),
       ...SWEEP_DISTRIBUTIONS.map((_, i) => runSweep(run)?.[i]?.accuracy),
+      ...(s && run?.dataset ? ((f) => [f.slope, f.r2])(fitFrequencyLaw(run.dataset.trainCounts, s.test.perClass)) : ['', '']),
     ].map(field);
   });
   return [header.map(field), ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
