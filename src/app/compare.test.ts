@@ -11,7 +11,7 @@ function workspaceOf(methods: string[]): Workspace {
 
 const row = (index: number, few: number, label = `run ${index}`): LeaderboardRow => ({
   id: String(index), index, label, color: '#000', status: 'done', stale: false,
-  overall: 0.5, balanced: 0.5, many: 0.5, medium: 0.5, few, ece: 0.1, lawSlope: 0.1, lawR2: 0.5, trainSeconds: 1, backend: 'wasm', step: 1, totalSteps: 1,
+  overall: 0.5, balanced: 0.5, many: 0.5, medium: 0.5, few, ece: 0.1, lawSlope: 0.1, lawR2: 0.5, ra: NaN, upper: NaN, trainSeconds: 1, backend: 'wasm', step: 1, totalSteps: 1,
 });
 
 describe('comparison', () => {

@@ -4,6 +4,8 @@
  */
 import { seriesColor } from '../charts/palette';
 import { fitFrequencyLaw } from '../training/measures/frequencyLaw';
+import type { RelativeAccuracy } from '../training/measures/relativeAccuracy';
+import { entryRelativeAccuracy } from './relative';
 import type { RunPhase, RunView } from './store';
 import { isStale, runLabel, type RunEntry, type Workspace } from './workspace';
 
@@ -15,17 +17,20 @@ export interface ComparedRun {
   color: string;
   /** Its results were trained with other settings than the workspace now has: re-run to compare. */
   stale: boolean;
+  /** RA and A_u, while the relative-accuracy switch is on (app/relative.ts). */
+  relative?: RelativeAccuracy;
 }
 
 export function compareRuns(ws: Workspace, runs: Record<string, RunView>): ComparedRun[] {
   return ws.runs.map((entry, index) => {
     const run = runs[entry.id];
     const stale = isStale(run, ws.shared, entry.method);
-    return { index, entry, run, label: runLabel(index, entry.method), color: seriesColor(index), stale };
+    const relative = ws.relativeAccuracy ? entryRelativeAccuracy(ws, entry, runs) : undefined;
+    return { index, entry, run, label: runLabel(index, entry.method), color: seriesColor(index), stale, relative };
   });
 }
 
-export const LEADERBOARD_COLUMNS = ['index', 'label', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'lawSlope', 'lawR2', 'trainSeconds', 'backend'] as const;
+export const LEADERBOARD_COLUMNS = ['index', 'label', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'lawSlope', 'lawR2', 'ra', 'upper', 'trainSeconds', 'backend'] as const;
 export type LeaderboardColumn = (typeof LEADERBOARD_COLUMNS)[number];
 
 export interface LeaderboardRow {
@@ -45,6 +50,9 @@ export interface LeaderboardRow {
   /** The frequency–accuracy law: accuracy per 10× training examples, and the fit's R² (training/measures/frequencyLaw.ts). */
   lawSlope: number;
   lawR2: number;
+  /** Relative accuracy A_t / A_u and the upper reference A_u (NaN when off or not yet known). */
+  ra: number;
+  upper: number;
   /** Time spent training, evaluation and pauses excluded. */
   trainSeconds: number;
   backend: string;
@@ -54,7 +62,7 @@ export interface LeaderboardRow {
 
 /** One row per run that has reported at least one evaluation. */
 export function leaderboardRows(compared: readonly ComparedRun[]): LeaderboardRow[] {
-  return compared.flatMap(({ entry, run, index, label, color, stale }) => {
+  return compared.flatMap(({ entry, run, index, label, color, stale, relative }) => {
     const s = run?.latest;
     if (!run || !s) return [];
     const law = fitFrequencyLaw(run.dataset?.trainCounts ?? [], s.test.perClass);
@@ -74,6 +82,8 @@ export function leaderboardRows(compared: readonly ComparedRun[]): LeaderboardRo
         ece: s.test.reliability.ece,
         lawSlope: law.slope,
         lawR2: law.r2,
+        ra: relative?.ra ?? NaN,
+        upper: relative?.upper ?? NaN,
         trainSeconds: s.trainMs / 1000,
         backend: run.backend ?? '',
         step: s.step,

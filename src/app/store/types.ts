@@ -31,6 +31,8 @@ export interface WorkspaceSlice {
   setLesson: (lesson: string | null) => void;
   /** Turns presentation mode on or off. */
   setPresent: (present: boolean) => void;
+  /** Turns relative accuracy on or off (its reference runs follow: app/references.ts). */
+  setRelativeAccuracy: (on: boolean) => void;
   replaceWorkspace: (workspace: Workspace) => void;
 }
 
