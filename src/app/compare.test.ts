@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns, leaderboardRows, sortRows, type LeaderboardRow } from './compare';
 import { fixtureConfig, fixtureRun } from './testFixtures';
+import { fitFrequencyLaw } from '../training/measures/frequencyLaw';
 import { configKey, defaultWorkspace, entryConfigKey, isStale, methodChoice, runConfigOf, sharedOf, type Workspace } from './workspace';
 
 function workspaceOf(methods: string[]): Workspace {
@@ -10,7 +11,7 @@ function workspaceOf(methods: string[]): Workspace {
 
 const row = (index: number, few: number, label = `run ${index}`): LeaderboardRow => ({
   id: String(index), index, label, color: '#000', status: 'done', stale: false,
-  overall: 0.5, balanced: 0.5, many: 0.5, medium: 0.5, few, ece: 0.1, trainSeconds: 1, backend: 'wasm', step: 1, totalSteps: 1,
+  overall: 0.5, balanced: 0.5, many: 0.5, medium: 0.5, few, ece: 0.1, lawSlope: 0.1, lawR2: 0.5, ra: NaN, upper: NaN, trainSeconds: 1, backend: 'wasm', step: 1, totalSteps: 1,
 });
 
 describe('comparison', () => {
@@ -25,6 +26,11 @@ describe('comparison', () => {
     expect(compared[0]?.color).not.toBe(compared[1]?.color);
     expect(compared.map((c) => c.stale)).toEqual([false, true]);
     expect(leaderboardRows(compared).map((r) => r.id)).toEqual(['r0', 'r1']);
+    // The frequency–accuracy law of each run, fitted on its training counts and per-class accuracy.
+    const first = leaderboardRows(compared)[0];
+    const law = fitFrequencyLaw(runs.r0.dataset?.trainCounts ?? [], runs.r0.latest?.test.perClass ?? []);
+    expect(first?.lawSlope).toBe(law.slope);
+    expect(first?.lawR2).toBe(law.r2);
   });
 
   it('leaves runs without results out of the leaderboard', () => {

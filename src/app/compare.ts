@@ -3,6 +3,9 @@
  * the leaderboard's rows and their order. Pure, so the table, the charts and the exports agree.
  */
 import { seriesColor } from '../charts/palette';
+import { fitFrequencyLaw } from '../training/measures/frequencyLaw';
+import type { RelativeAccuracy } from '../training/measures/relativeAccuracy';
+import { entryRelativeAccuracy } from './relative';
 import type { RunPhase, RunView } from './store';
 import { isStale, runLabel, type RunEntry, type Workspace } from './workspace';
 
@@ -14,17 +17,20 @@ export interface ComparedRun {
   color: string;
   /** Its results were trained with other settings than the workspace now has: re-run to compare. */
   stale: boolean;
+  /** RA and A_u, while the relative-accuracy switch is on (app/relative.ts). */
+  relative?: RelativeAccuracy;
 }
 
 export function compareRuns(ws: Workspace, runs: Record<string, RunView>): ComparedRun[] {
   return ws.runs.map((entry, index) => {
     const run = runs[entry.id];
     const stale = isStale(run, ws.shared, entry.method);
-    return { index, entry, run, label: runLabel(index, entry.method), color: seriesColor(index), stale };
+    const relative = ws.relativeAccuracy ? entryRelativeAccuracy(ws, entry, runs) : undefined;
+    return { index, entry, run, label: runLabel(index, entry.method), color: seriesColor(index), stale, relative };
   });
 }
 
-export const LEADERBOARD_COLUMNS = ['index', 'label', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'trainSeconds', 'backend'] as const;
+export const LEADERBOARD_COLUMNS = ['index', 'label', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'lawSlope', 'lawR2', 'ra', 'upper', 'trainSeconds', 'backend'] as const;
 export type LeaderboardColumn = (typeof LEADERBOARD_COLUMNS)[number];
 
 export interface LeaderboardRow {
@@ -41,6 +47,12 @@ export interface LeaderboardRow {
   medium: number;
   few: number;
   ece: number;
+  /** The frequency–accuracy law: accuracy per 10× training examples, and the fit's R² (training/measures/frequencyLaw.ts). */
+  lawSlope: number;
+  lawR2: number;
+  /** Relative accuracy A_t / A_u and the upper reference A_u (NaN when off or not yet known). */
+  ra: number;
+  upper: number;
   /** Time spent training, evaluation and pauses excluded. */
   trainSeconds: number;
   backend: string;
@@ -50,9 +62,10 @@ export interface LeaderboardRow {
 
 /** One row per run that has reported at least one evaluation. */
 export function leaderboardRows(compared: readonly ComparedRun[]): LeaderboardRow[] {
-  return compared.flatMap(({ entry, run, index, label, color, stale }) => {
+  return compared.flatMap(({ entry, run, index, label, color, stale, relative }) => {
     const s = run?.latest;
     if (!run || !s) return [];
+    const law = fitFrequencyLaw(run.dataset?.trainCounts ?? [], s.test.perClass);
     return [
       {
         id: entry.id,
@@ -67,6 +80,10 @@ export function leaderboardRows(compared: readonly ComparedRun[]): LeaderboardRo
         medium: s.test.splits.medium,
         few: s.test.splits.few,
         ece: s.test.reliability.ece,
+        lawSlope: law.slope,
+        lawR2: law.r2,
+        ra: relative?.ra ?? NaN,
+        upper: relative?.upper ?? NaN,
         trainSeconds: s.trainMs / 1000,
         backend: run.backend ?? '',
         step: s.step,
@@ -80,7 +97,8 @@ export type SortDirection = 'asc' | 'desc';
 
 /** The direction a column sorts in when first clicked: best first (high accuracy, low ECE and time). */
 export function naturalDirection(column: LeaderboardColumn): SortDirection {
-  return column === 'ece' || column === 'trainSeconds' || column === 'index' || column === 'label' || column === 'backend' ? 'asc' : 'desc';
+  // A flatter frequency law (smaller slope) is the long-tail goal.
+  return column === 'ece' || column === 'lawSlope' || column === 'trainSeconds' || column === 'index' || column === 'label' || column === 'backend' ? 'asc' : 'desc';
 }
 
 /** Sorted copy; missing values (NaN) always last, ties in run order. */

@@ -38,6 +38,8 @@ export interface Workspace {
    * link so that a lesson can open in it; absent means off, as in links made before it existed.
    */
   present?: boolean;
+  /** Relative accuracy is on: its balanced reference runs are queued and the leaderboard shows RA. */
+  relativeAccuracy?: boolean;
 }
 
 let idCounter = 0;

@@ -9,6 +9,7 @@ import { PlotArea } from './svg/PlotArea';
 import { COUNT_BAR, MUTED, SMALL_FONT, TEXT, finiteOrNull, formatPercent } from './theme';
 import { TooltipBox, TooltipRow } from './TooltipBox';
 import type { Series, SplitName } from './types';
+import { fitFrequencyLaw, type FrequencyFit } from '../training/measures/frequencyLaw';
 
 export interface FrequencyAccuracyProps {
   /** Training examples per class, indexed by class. */
@@ -59,6 +60,18 @@ function formatCount(v: number): string {
   return v >= 1e6 ? `${v / 1e6}M` : v >= 1000 ? `${v / 1000}k` : String(v);
 }
 
+/** The fitted accuracy at a count, clamped to the axis. */
+function fitted(fit: FrequencyFit | undefined, count: number): number {
+  return Math.min(1, Math.max(0, (fit?.intercept ?? NaN) + (fit?.slope ?? NaN) * Math.log10(count)));
+}
+
+/** "+21.3 pp, R² 0.84": how a fit reads in captions and the leaderboard. */
+export function formatLaw(fit: FrequencyFit | undefined): string {
+  if (!fit || !Number.isFinite(fit.slope)) return '—';
+  const pp = fit.slope * 100;
+  return `${pp >= 0 ? '+' : '−'}${Math.abs(pp).toFixed(1)} pp, R² ${Number.isFinite(fit.r2) ? fit.r2.toFixed(2) : '—'}`;
+}
+
 function splitRuns(rows: readonly Row[]): SplitRun[] {
   const runs: SplitRun[] = [];
   rows.forEach((row, i) => {
@@ -91,6 +104,8 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
   );
 
   const runs = useMemo(() => splitRuns(rows), [rows]);
+  // The frequency–accuracy law per series: accuracy against log10(training count).
+  const fits = useMemo(() => series.map((s) => fitFrequencyLaw(counts, s.values)), [counts, series]);
   const maxCount = Math.max(1, ...counts);
   // The next power of ten above the largest class, so the top tick is a round number.
   const top = Math.pow(10, Math.max(1, Math.ceil(Math.log10(maxCount * 1.05))));
@@ -175,12 +190,22 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
                 const v = r.acc[k];
                 return v == null ? null : <circle key={i} cx={centers[i]} cy={acc(v)} r={s.emphasis ? 4 : 3} fill={s.color} />;
               })}
+              {Number.isFinite(fits[k]?.slope) ? (
+                <path
+                  data-testid="law-line"
+                  d={linePath(rows.map((r, i) => ({ x: centers[i] ?? 0, y: r.count === null ? null : acc(fitted(fits[k], r.count)) })))}
+                  fill="none"
+                  stroke={s.color}
+                  strokeWidth={1.5}
+                  strokeDasharray="6 4"
+                />
+              ) : null}
             </g>
           ))}
         </ChartSvg>
       );
     },
-    [layout, rows, runs, series, top, height, hasLines],
+    [layout, rows, runs, series, fits, top, height, hasLines],
   );
 
   const { hitTest } = useBandHover(layout);
@@ -229,6 +254,16 @@ export function FrequencyAccuracy(props: FrequencyAccuracyProps) {
       <ChartLegend items={legend} />
       <PlotArea height={height} draw={draw} hitTest={hitTest} tooltip={tooltip} highlight={highlight} />
       <div style={{ fontSize: SMALL_FONT, color: MUTED, marginTop: 2 }}>Bands: {splitRuleLabel}</div>
+      {fits.some((f) => Number.isFinite(f.slope)) ? (
+        <div style={{ fontSize: SMALL_FONT, color: MUTED, marginTop: 2 }} data-testid="frequency-law">
+          Dashed: accuracy fitted against log₁₀(training examples), the frequency–accuracy law. Slope per 10× more examples:{' '}
+          {series.map((s, k) => (
+            <span key={s.id} style={{ color: s.color, marginRight: 8 }} data-slope={fits[k]?.slope} data-r2={fits[k]?.r2}>
+              {s.label} {formatLaw(fits[k])}
+            </span>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }

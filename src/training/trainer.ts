@@ -17,6 +17,8 @@ import { createOptimizer } from './optim/optimizers';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
 import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
+import { sweepFromPerClass, type SweepPoint } from './measures/sweep';
+import { reaggregatingSweep } from './measures/sadeSweep';
 
 export { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 
@@ -234,6 +236,20 @@ export class Trainer {
   async *runTestTimeAggregation(): AsyncGenerator<TestTimeAggregationStep, void, undefined> {
     if (!this.ensemble?.hasTestTimeAggregation) return;
     for await (const pass of this.ensemble.testTimeAggregation(this.testX)) yield { ...pass, snapshot: await this.evaluate() };
+  }
+
+  /**
+   * SADE's test-agnostic sweep (measures/sweep.ts) of the model as it is now. SADE re-learns its
+   * weights per distribution and afterwards relearns them on the run's own test set, so the
+   * run's predictions are unchanged; other models need only their last per-class accuracies.
+   */
+  async testAgnosticSweep(): Promise<SweepPoint[]> {
+    const pool = this.config.dataset.testPerClass;
+    if (!this.ensemble?.hasTestTimeAggregation) return sweepFromPerClass((this.lastEvaluation?.test ?? (await this.evaluate()).test).perClass, pool);
+    const { testX, dataset, evalChunk: chunk } = this;
+    const points = await reaggregatingSweep({ ensemble: this.ensemble, testX, labels: dataset.test.y, classes: dataset.classes, poolPerClass: pool, chunk });
+    for await (const pass of this.ensemble.testTimeAggregation(testX)) void pass;
+    return points;
   }
 
   dispose(): void {

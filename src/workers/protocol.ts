@@ -6,6 +6,7 @@
 import type { BackendName, RunConfig } from '../training/config';
 import type { SplitName } from '../training/data/longtail';
 import type { RunSnapshot } from '../training/snapshot';
+import type { SweepPoint } from '../training/measures/sweep';
 import type { RunStatus } from '../training/lifecycle';
 
 export { RUN_STATUS, type RunStatus } from '../training/lifecycle';
@@ -105,7 +106,8 @@ export type WorkerEvent = RunRef & (
     /** Download progress of a data file, in bytes. */
     | { type: typeof EVENT.progress; file: string; loaded: number; total: number }
     /** Training finished; the last snapshot event was the final state. */
-    | { type: typeof EVENT.done; headNorms: Float32Array }
+    /** `sweep`: the final model on every test distribution of SADE's protocol (training/measures/sweep.ts). */
+    | { type: typeof EVENT.done; headNorms: Float32Array; sweep?: SweepPoint[] }
     | { type: typeof EVENT.error; kind: ErrorKind; message: string }
     /** What a starting run is doing now, e.g. "timing webgl (2 of 3)", while it has no snapshot to show. */
     | { type: typeof EVENT.stage; text: string }

@@ -159,7 +159,10 @@ export class RunDriver {
     }
     if (result.done && !this.isFinished()) {
       // The last snapshot posted is the final one; `done` adds what only the end has.
-      this.post({ type: EVENT.done, ...this.ref, headNorms: await trainer.headWeightNorms() });
+      // SADE re-learns its weights on each of the 11 test distributions: seconds, so say so.
+      if (trainer.hasTestTimeAggregation) this.post({ type: EVENT.stage, ...this.ref, text: 'scoring every test distribution (test-agnostic sweep)' });
+      const sweep = await trainer.testAgnosticSweep();
+      this.post({ type: EVENT.done, ...this.ref, headNorms: await trainer.headWeightNorms(), sweep });
       this.setStatus('done');
     }
     await loop.return(undefined);

@@ -11,6 +11,8 @@ import { compareRuns, type ComparedRun } from '../compare';
 import { useLab } from '../store';
 import { Leaderboard } from './Leaderboard';
 import { PngButton } from './PngButton';
+import { SweepCard } from './SweepCard';
+import { RelativeAccuracyCard } from './RelativeAccuracyCard';
 
 const formatEce = (v: number) => formatPercent(v, 1);
 
@@ -62,6 +64,7 @@ export function CompareView() {
   return (
     <div className="compare" data-testid="compare-view">
       <Leaderboard compared={compared} />
+      <RelativeAccuracyCard />
       {stale > 0 || missing > 0 ? (
         <p className="compare-note" data-testid="compare-note">
           {stale > 0 ? `${stale} ${stale === 1 ? 'run was' : 'runs were'} trained with settings that have changed since and ${stale === 1 ? 'is' : 'are'} left out of the charts: re-run ${stale === 1 ? 'it' : 'them'} (↻). ` : ''}
@@ -100,6 +103,7 @@ export function CompareView() {
           >
             <Curves series={curves} markers={markers} height={300} />
           </ChartCard>
+          <SweepCard shown={shown} />
         </>
       ) : (
         <p className="card muted">The overlay charts appear as soon as a run reports its first evaluation.</p>

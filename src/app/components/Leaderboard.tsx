@@ -13,11 +13,15 @@ const HEADERS: Record<LeaderboardColumn, { label: string; title: string }> = {
   medium: { label: 'Medium', title: 'Mean accuracy of the medium classes' },
   few: { label: 'Few', title: 'Mean accuracy of the rare classes' },
   ece: { label: 'ECE', title: 'Expected calibration error: lower is better' },
+  lawSlope: { label: 'Slope /10×', title: 'Frequency–accuracy law: per-class accuracy gained per tenfold more training examples (fitted on log10 count); flatter is fairer to the tail' },
+  lawR2: { label: 'R²', title: 'How well accuracy ∝ log(training count) explains the classes' },
+  ra: { label: 'RA', title: 'Relative accuracy A_t / A_u: the share of what balanced training data of the same size would give' },
+  upper: { label: 'A_u', title: 'Upper reference: the better of cross-entropy and this method trained on a balanced set of the same size' },
   trainSeconds: { label: 'Train time', title: 'Time spent training (evaluation and pauses excluded)' },
   backend: { label: 'Backend', title: 'Where the run trained' },
 };
 
-const NUMERIC = new Set<LeaderboardColumn>(['index', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'trainSeconds']);
+const NUMERIC = new Set<LeaderboardColumn>(['index', 'overall', 'balanced', 'many', 'medium', 'few', 'ece', 'lawSlope', 'lawR2', 'ra', 'upper', 'trainSeconds']);
 
 function cell(row: LeaderboardRow, column: LeaderboardColumn): string {
   switch (column) {
@@ -29,6 +33,12 @@ function cell(row: LeaderboardRow, column: LeaderboardColumn): string {
       return `${row.trainSeconds.toFixed(1)} s`;
     case 'backend':
       return row.backend || '…';
+    case 'lawSlope':
+      return Number.isFinite(row.lawSlope) ? `${row.lawSlope >= 0 ? '+' : '−'}${Math.abs(row.lawSlope * 100).toFixed(1)} pp` : '—';
+    case 'ra':
+      return Number.isFinite(row.ra) ? row.ra.toFixed(3) : '…';
+    case 'lawR2':
+      return Number.isFinite(row.lawR2) ? row.lawR2.toFixed(2) : '—';
     default:
       return formatPercent(row[column], 1);
   }
@@ -45,6 +55,9 @@ export function Leaderboard({ compared }: { compared: readonly ComparedRun[] }) 
   const best = useMemo(() => bestValues(rows), [rows]);
   const waiting = compared.length - rows.length;
   const focused = useContext(ChartFocus).includes('leaderboard');
+  // RA and A_u only while relative accuracy is on.
+  const withRa = compared.some((c) => c.relative);
+  const columns = useMemo(() => LEADERBOARD_COLUMNS.filter((c) => withRa || (c !== 'ra' && c !== 'upper')), [withRa]);
 
   const clickHeader = (column: LeaderboardColumn) =>
     setSort((s) => (s.column === column ? { column, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: naturalDirection(column) }));
@@ -66,7 +79,7 @@ export function Leaderboard({ compared }: { compared: readonly ComparedRun[] }) 
           <table className="leaderboard">
             <thead>
               <tr>
-                {LEADERBOARD_COLUMNS.map((column) => (
+                {columns.map((column) => (
                   <th
                     key={column}
                     scope="col"
@@ -86,7 +99,7 @@ export function Leaderboard({ compared }: { compared: readonly ComparedRun[] }) 
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id} data-testid="leaderboard-row" data-status={row.status} data-stale={row.stale ? 'true' : undefined}>
-                  {LEADERBOARD_COLUMNS.map((column) => {
+                  {columns.map((column) => {
                     const value = row[column];
                     const isBest = typeof value === 'number' && best.get(column) === value && column !== 'index';
                     return column === 'label' ? (
@@ -123,7 +136,7 @@ function bestValues(rows: readonly LeaderboardRow[]): Map<LeaderboardColumn, num
   const best = new Map<LeaderboardColumn, number>();
   const eligible = rows.filter((r) => r.status === 'done' && !r.stale);
   if (eligible.length < 2) return best;
-  for (const column of ['overall', 'balanced', 'many', 'medium', 'few', 'ece'] as const) {
+  for (const column of ['overall', 'balanced', 'many', 'medium', 'few', 'ece', 'ra'] as const) {
     const values = eligible.map((r) => r[column]).filter((v) => Number.isFinite(v));
     if (values.length) best.set(column, column === 'ece' ? Math.min(...values) : Math.max(...values));
   }

@@ -6,6 +6,9 @@ import type { ComparedRun } from '../compare';
 import { toLinkState } from '../share/codec';
 import type { RunView } from '../store';
 import { methodLabel, type Workspace } from '../workspace';
+import { runSweep } from '../measures';
+import { SWEEP_DISTRIBUTIONS } from '../../training/measures/sweep';
+import { fitFrequencyLaw } from '../../training/measures/frequencyLaw';
 
 /** A run's results as a plain JSON-ready object: every number a practitioner may want. */
 export function runResults(run: RunView) {
@@ -57,6 +60,10 @@ export function runResults(run: RunView) {
       : null,
     timings: s ? { trainMs: s.trainMs, evalMs: s.evalMs, stepsPerSecond: s.trainMs > 0 ? (s.step * 1000) / s.trainMs : null } : null,
     history: run.history,
+    /** SADE's test-agnostic sweep: accuracy on each test distribution (null until the run ends). */
+    testSweep: runSweep(run),
+    /** Per-class accuracy against log10(training count): slope per 10×, intercept, R². */
+    frequencyLaw: s && run.dataset ? fitFrequencyLaw(run.dataset.trainCounts, s.test.perClass) : null,
   };
 }
 
@@ -99,6 +106,8 @@ export function resultsCsv(compared: readonly ComparedRun[]): string {
     'accuracy', 'balanced_accuracy', 'many_accuracy', 'medium_accuracy', 'few_accuracy', 'ece', 'mce', 'test_loss',
     'train_seconds', 'step', 'total_steps', 'seed', 'dataset', 'classes', 'rho', 'n_max', 'test_distribution', 'epochs', 'batch_size',
     ...Array.from({ length: classes }, (_, c) => `accuracy_class_${c}`),
+    ...SWEEP_DISTRIBUTIONS.map((d) => `sweep_${d.label.replace(' ', '_')}`),
+    'law_slope_per_decade', 'law_r2',
   ];
   const rows = compared.map(({ index, entry, run, stale }) => {
     const s = run?.latest;
@@ -113,6 +122,8 @@ export function resultsCsv(compared: readonly ComparedRun[]): string {
       config?.seed, config?.dataset.kind, config?.dataset.classes, config?.dataset.rho, config?.dataset.nMax, config?.dataset.testDistribution,
       config?.epochs, config?.batchSize,
       ...Array.from({ length: classes }, (_, c) => s?.test.perClass[c]),
+      ...SWEEP_DISTRIBUTIONS.map((_, i) => runSweep(run)?.[i]?.accuracy),
+      ...(s && run?.dataset ? ((f) => [f.slope, f.r2])(fitFrequencyLaw(run.dataset.trainCounts, s.test.perClass)) : ['', '']),
     ].map(field);
   });
   return [header.map(field), ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';

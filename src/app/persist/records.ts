@@ -4,12 +4,14 @@
  * anywhere, so both are validated before a chart sees them: shapes, sizes and the run config.
  */
 import { z } from 'zod';
+import { testDistributionSchema } from '../../training/settings';
 import { BACKENDS, BOUNDS, runConfigSchema, type BackendName, type RunConfig } from '../../training/config';
 import type { SplitName } from '../../training/data/longtail';
 import { isEnded, RUN_PHASES } from '../../training/lifecycle';
 import type { BackendAttempt, DatasetSummary, ErrorKind } from '../../workers/protocol';
 import type { RunSnapshot } from '../../training/snapshot';
 import type { HistoryPoint } from '../../training/history';
+import type { SweepPoint } from '../../training/measures/sweep';
 import type { RunPhase, RunView } from '../store';
 
 /** Version of the stored and exported run format. */
@@ -120,6 +122,10 @@ const runRecord = z.object({
   latest: snapshot.nullish(),
   history: z.array(historyPoint).max(MAX_HISTORY).default([]),
   headNorms: floats(MAX_CLASSES).nullish(),
+  sweep: z
+    .array(z.object({ label: z.string().max(20), kind: testDistributionSchema, rho: z.number(), accuracy: num, weights: z.array(z.number()).max(16).optional() }))
+    .max(20)
+    .nullish(),
   posthocValue: z.number().nullish(),
   // Error kinds grow with the worker; a stored one is only shown, so any short name will do.
   error: z.object({ kind: z.string().max(40), message: z.string().max(2000) }).nullish(),
@@ -139,6 +145,7 @@ export interface RunRecord {
   latest: RunSnapshot | null;
   history: HistoryPoint[];
   headNorms: Float32Array | null;
+  sweep?: SweepPoint[] | null;
   posthocValue: number | null;
   error: RunView['error'] | null;
   createdAt: number;
@@ -158,6 +165,7 @@ export function toRecord(run: RunView): RunRecord {
     latest: run.latest ?? null,
     history: run.history,
     headNorms: run.headNorms ?? null,
+    sweep: run.sweep ?? null,
     posthocValue: run.posthocValue ?? null,
     error: run.error ?? null,
     createdAt: run.createdAt,
@@ -199,6 +207,7 @@ export function fromRecord(input: unknown): RecordResult {
     latest: (r.latest ?? undefined) satisfies RunSnapshot | undefined,
     history: r.history satisfies HistoryPoint[],
     headNorms: r.headNorms ?? undefined,
+    sweep: r.sweep ?? undefined,
     posthocValue: r.posthocValue ?? undefined,
     error: r.error ? { kind: r.error.kind as ErrorKind, message: r.error.message } : undefined,
     createdAt: r.createdAt,

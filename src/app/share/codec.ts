@@ -42,6 +42,7 @@ export function toLinkState(ws: Workspace): LinkState {
     selected: ws.selected,
     lesson: ws.lesson,
     ...(ws.present ? { present: true as const } : {}),
+    ...(ws.relativeAccuracy ? { relativeAccuracy: true } : {}),
   };
 }
 
@@ -54,6 +55,7 @@ export function fromLinkState(state: LinkState, newId: () => string = newRunId):
     selected: state.selected,
     lesson: state.lesson,
     ...(state.present ? { present: true } : {}),
+    ...(state.relativeAccuracy ? { relativeAccuracy: true } : {}),
   };
 }
 

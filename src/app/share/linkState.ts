@@ -21,4 +21,6 @@ export interface LinkState {
    * before it existed) keep their meaning and their text; an older app ignores it.
    */
   present?: true;
+  /** The relative-accuracy switch (absent = off, so older links read unchanged). */
+  relativeAccuracy?: boolean;
 }

@@ -37,6 +37,7 @@ const linkShape = z.object({
   selected: z.number().int().min(0).max(MAX_RUNS - 1).default(0),
   lesson: z.string().max(64).nullable().default(null),
   present: z.boolean().default(false),
+  relativeAccuracy: z.boolean().optional(),
 });
 
 /**
@@ -77,6 +78,7 @@ const linkSchema = linkShape.transform((link, ctx): LinkState => {
     selected: link.selected,
     lesson: link.lesson,
     ...(link.present ? { present: true as const } : {}),
+    ...(link.relativeAccuracy ? { relativeAccuracy: true } : {}),
   };
 });
 

@@ -22,7 +22,7 @@ function reduce(run: RunView, event: WorkerEvent): RunView {
         ? { ...run, latest: event.snapshot }
         : { ...run, latest: event.snapshot, history: [...run.history, historyPoint(event.snapshot)] };
     case EVENT.done:
-      return { ...run, headNorms: event.headNorms };
+      return { ...run, headNorms: event.headNorms, sweep: event.sweep ?? run.sweep };
     case EVENT.stage:
       return { ...run, stage: event.text };
     case EVENT.error:

@@ -6,6 +6,7 @@ import type { BackendName, RunConfig } from '../../training/config';
 import type { HistoryPoint } from '../../training/history';
 import type { RunPhase } from '../../training/lifecycle';
 import type { RunSnapshot } from '../../training/snapshot';
+import type { SweepPoint } from '../../training/measures/sweep';
 import type { BackendAttempt, DatasetSummary, ErrorKind, Speed, WorkerEvent } from '../../workers/protocol';
 import type { MethodChoice, SharedConfig, ViewId, Workspace } from '../workspace';
 
@@ -30,6 +31,8 @@ export interface WorkspaceSlice {
   setLesson: (lesson: string | null) => void;
   /** Turns presentation mode on or off. */
   setPresent: (present: boolean) => void;
+  /** Turns relative accuracy on or off (its reference runs follow: app/references.ts). */
+  setRelativeAccuracy: (on: boolean) => void;
   replaceWorkspace: (workspace: Workspace) => void;
 }
 
@@ -54,6 +57,8 @@ export interface RunView {
   latest?: RunSnapshot;
   history: HistoryPoint[];
   headNorms?: Float32Array;
+  /** The final model on every test distribution (SADE's test-agnostic protocol), sent when the run ends. */
+  sweep?: SweepPoint[];
   /** Current value of the method's live post-hoc knob, once the user moved it. */
   posthocValue?: number;
   error?: { kind: ErrorKind; message: string };

@@ -72,5 +72,6 @@ export const createWorkspaceSlice: StateCreator<LabState, [], [], WorkspaceSlice
   setView: (view) => set((s) => (s.workspace.view === view ? s : { workspace: { ...s.workspace, view } })),
   setLesson: (lesson) => set((s) => ({ workspace: { ...s.workspace, lesson } })),
   setPresent: (present) => set((s) => (Boolean(s.workspace.present) === present ? s : { workspace: { ...s.workspace, present } })),
+  setRelativeAccuracy: (on) => set((s) => ({ workspace: { ...s.workspace, relativeAccuracy: on } })),
   replaceWorkspace: (workspace) => set({ workspace }),
 });
