@@ -57,6 +57,7 @@ function SettingInput({ settingKey: key }: { settingKey: SettingKey }) {
   const input = inputOf(key);
   const set = (v: unknown) => updateShared((c) => withValue(c, key, v));
   const common = { label: meta.label, help: meta.help, testId: testIdOf(key) };
+  if (input.kind === 'hidden') return null;
   if (input.kind === 'number') {
     return <NumberField {...common} hint={meta.hint} value={value as number} min={input.min} max={input.max} integer={input.integer} step={meta.step} onCommit={set} />;
   }
