@@ -207,7 +207,7 @@ export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
 function checkDataFits(config: z.infer<typeof runConfigObject>, issue: (path: string[], message: string) => void): void {
   const d = config.dataset;
   if (d.kind === 'own') {
-    if (!d.ownHash) issue(['dataset', 'ownHash'], 'import a file first (Your own data)');
+    // No hash yet is allowed: one chooses "own" first, then imports; the worker asks for the file.
     if (config.model.kind === 'cnn') issue(['model', 'kind'], 'the CNN needs images; a table needs the MLP');
     return;
   }

@@ -37,7 +37,8 @@ describe('own tabular data', () => {
       expect(() => buildTable(rows, { header: hasHeader(rows), labelColumn })).toThrow(BadDataError);
       expect(() => buildTable(rows, { header: hasHeader(rows), labelColumn })).toThrow(pattern);
     };
-    expectBad('a,b,c\nx,y,1\nz,w,2\n', 2, /Row 2, column "a": "x" is not a number/);
+    expectBad('a,b,c\nx,y,cat\nz,w,dog\n', 2, /no numeric feature column: row 2 holds "x", "y"/);
+    expectBad('a,b,c\n1,2,cat\n3,oops,dog\n', 2, /Row 3, column "b": "oops" is not a number/);
     expectBad('a,b,c\n1,2,cat\n3,4,cat\n', 2, /one class only/);
     expectBad('a,b,c\n1,2,cat\n3,dog\n', 2, /Row 3 has 2 cells; the first row has 3/);
     expectBad('a\n1\n2\n', 0, /one column/);

@@ -37,7 +37,10 @@ export function hasHeader(rows: readonly (readonly string[])[]): boolean {
   const [first, second] = rows;
   if (!first) return false;
   if (!second) return !first.every(isNumeric);
-  return first.some((cell, i) => !isNumeric(cell) && isNumeric(second[i]));
+  if (first.some((cell, i) => !isNumeric(cell) && isNumeric(second[i]))) return true;
+  // All text (a file without numbers): a header when no first-row value recurs in its column.
+  const below = rows.slice(1, 200);
+  return first.every((cell, i) => !isNumeric(cell) && below.every((r) => r[i] !== cell));
 }
 
 /**
@@ -77,6 +80,10 @@ export function buildTable(rows: readonly (readonly string[])[], { header, label
   const y = new Int32Array(body.length);
   const classIndex = new Map<string, number>();
   const lineOffset = header ? 2 : 1;
+  const firstRow = body[0] ?? [];
+  if (!featureCols.some((c) => isNumeric(firstRow[c]))) {
+    throw new BadDataError(`The file has no numeric feature column: row ${lineOffset} holds ${featureCols.slice(0, 3).map((c) => `"${(firstRow[c] ?? '').slice(0, 20)}"`).join(', ')} where numbers are expected.`);
+  }
   body.forEach((row, r) => {
     if (row.length !== width) throw new BadDataError(`Row ${r + lineOffset} has ${row.length} cells; the first row has ${width}.`);
     featureCols.forEach((c, j) => {
