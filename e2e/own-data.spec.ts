@@ -46,6 +46,19 @@ test('a long-tailed CSV imports into this browser, shows its card, trains, and i
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByTestId('copy-link').click();
   await expect(page.getByTestId('own-link-note')).toContainText('not in the link');
+  // Whoever opens the link (a fresh browser profile) is asked for the file; the hash checks it.
+  const link = await page.getByTestId('link-text').inputValue();
+  const other = await (await page.context().browser()?.newContext())?.newPage();
+  if (!other) throw new Error('no second browser context');
+  await other.goto(link);
+  await expect(other.getByTestId('own-missing')).toContainText('not in the link');
+  await upload(other, 'long-tailed.csv', longTailedCsv().replace('head', 'tail'));
+  await expect(other.getByTestId('own-error')).toContainText('is not the data this workspace was made with');
+  await upload(other, 'long-tailed.csv', longTailedCsv());
+  await other.getByTestId('own-import').click();
+  await expect(other.getByTestId('own-imbalance')).toHaveText('25.0');
+  await expect(other.getByTestId('own-missing')).toHaveCount(0);
+  await other.context().close();
 
   await page.reload();
   await expect(page.getByTestId('dataset-card')).toBeVisible();
