@@ -41,7 +41,7 @@ const DATASET_LABELS = {
   spiral: 'Spiral arms (2-D)',
   'fashion-mnist': IMAGE_DATASETS['fashion-mnist'].label,
   digits: IMAGE_DATASETS.digits.label,
-  own: 'Your own data (CSV, kept in this browser)',
+  own: 'Your own data (CSV or images, kept in this browser)',
 } as const;
 const OWN = { key: 'dataset.kind', oneOf: ['own'] } as const;
 /** Set by the import panel, never typed: shown nowhere in the settings panel. */
@@ -208,7 +208,7 @@ function checkDataFits(config: z.infer<typeof runConfigObject>, issue: (path: st
   const d = config.dataset;
   if (d.kind === 'own') {
     // No hash yet is allowed: one chooses "own" first, then imports; the worker asks for the file.
-    if (config.model.kind === 'cnn') issue(['model', 'kind'], 'the CNN needs images; a table needs the MLP');
+    // Whether own data are images is known once they are loaded: the worker refuses a CNN on a table.
     return;
   }
   if (!isImageDataset(d.kind)) {

@@ -8,6 +8,7 @@ import type { OwnData } from '../training/data/own';
 import { pca2 } from '../training/data/pca';
 import { BadDataError, buildTable, guessLabelColumn, hasHeader, TABLE_LIMITS } from '../training/data/tabular';
 import { sha256Hex } from '../storage/ownData';
+import { decodeImages, folderEntries, zipEntries } from './imageImport';
 import type { ImportReply, ImportRequest } from './ownImport';
 
 let parsed: { rows: string[][]; header: boolean; hash: string; name: string; bytes: number } | null = null;
@@ -73,9 +74,20 @@ function build(labelColumn: number): void {
   post({ type: 'built', data }, [data.x.buffer, data.y.buffer]);
 }
 
+async function images(zip: File | undefined, folder: File[] | undefined): Promise<void> {
+  const progress = (stage: string, fraction: number) => post({ type: 'progress', stage, fraction });
+  progress('Reading', 0);
+  const { hash, entries } = zip ? await zipEntries(zip) : await folderEntries(folder ?? []);
+  const source = zip?.name ?? folder?.[0]?.webkitRelativePath.split('/')[0] ?? 'folder';
+  const bytes = zip?.size ?? (folder ?? []).reduce((a, f) => a + f.size, 0);
+  const data = await decodeImages(source, bytes, hash, entries, progress);
+  post({ type: 'built', data }, [data.x.buffer, data.y.buffer]);
+}
+
 self.onmessage = (event: MessageEvent<ImportRequest>) => {
   const request = event.data;
-  const work = request.type === 'parse' ? parse(request.file) : Promise.resolve().then(() => build(request.labelColumn));
+  const work =
+    request.type === 'parse' ? parse(request.file) : request.type === 'images' ? images(request.zip, request.folder) : Promise.resolve().then(() => build(request.labelColumn));
   work.catch((e: unknown) => {
     if (request.type === 'parse') parsed = null;
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });

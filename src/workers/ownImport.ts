@@ -5,7 +5,9 @@ export type ImportRequest =
   /** Reads, hashes and parses a file; answers with 'parsed' (its columns) or 'error'. */
   | { type: 'parse'; file: File }
   /** Builds the data set from the parsed rows with this label column; answers 'built' or 'error'. */
-  | { type: 'build'; labelColumn: number };
+  | { type: 'build'; labelColumn: number }
+  /** Imports images in class folders, from a zip or a chosen folder; answers 'built' or 'error'. */
+  | { type: 'images'; zip?: File; folder?: File[] };
 
 export type ImportReply =
   | { type: 'progress'; stage: string; fraction: number }

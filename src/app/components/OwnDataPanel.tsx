@@ -33,7 +33,7 @@ export function OwnDataPanel() {
     },
     [choose, refresh],
   );
-  const { state, parse, build, cancel } = useOwnImport(onStored, dataset.kind === 'own' ? dataset.ownHash : '');
+  const { state, parse, build, images, cancel } = useOwnImport(onStored, dataset.kind === 'own' ? dataset.ownHash : '');
   useEffect(() => {
     if (dataset.kind === 'own') refresh();
   }, [dataset.kind, refresh]);
@@ -63,6 +63,36 @@ export function OwnDataPanel() {
             const file = e.target.files?.[0];
             setLabel(null);
             if (file) parse(file);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      <label className="field">
+        <span>Images: a zip with one subfolder per class (PNG, JPEG, WebP; resized to 28 × 28 grey)</span>
+        <input
+          type="file"
+          accept=".zip,application/zip"
+          data-testid="own-zip"
+          disabled={state.busy !== null}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) images({ zip: file });
+            e.target.value = '';
+          }}
+        />
+      </label>
+      <label className="field">
+        <span>… or a folder of class folders</span>
+        <input
+          type="file"
+          // webkitdirectory is not in React's types; it makes the picker choose a folder.
+          {...{ webkitdirectory: '' }}
+          multiple
+          data-testid="own-folder"
+          disabled={state.busy !== null}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            if (files.length) images({ folder: files });
             e.target.value = '';
           }}
         />
@@ -149,7 +179,7 @@ function DatasetCard({ data, config }: { data: OwnData; config: DatasetConfig })
   return (
     <div className="dataset-card" data-testid="dataset-card">
       <p>
-        <strong>{data.name}</strong>: {card.rows.toLocaleString()} rows, {data.featureNames.length} features, {card.classes} classes, natural imbalance ratio{' '}
+        <strong>{data.name}</strong>: {card.rows.toLocaleString()} {data.inputShape.length === 3 ? `images (${data.inputShape.join(' × ')})` : `rows, ${data.featureNames.length} features`}, {card.classes} classes, natural imbalance ratio{' '}
         <strong data-testid="own-imbalance">{card.imbalance.toFixed(1)}</strong>
         {data.projection ? ' · decision regions shown in the plane of the first two principal components' : ''}.
       </p>

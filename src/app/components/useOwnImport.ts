@@ -38,6 +38,8 @@ export function useOwnImport(onStored: (data: OwnData) => void, expectedHash: st
           if (expected.current && reply.hash !== expected.current) {
             setState({ busy: null, fraction: 0, parsed: null, error: `${reply.name} is not the data this workspace was made with: its SHA-256 (${reply.hash.slice(0, 12)}…) differs from the link's (${expected.current.slice(0, 12)}…). Nothing was imported.` });
           } else setState({ busy: null, fraction: 1, error: null, parsed: reply });
+        } else if (expected.current && reply.data.hash !== expected.current) {
+          setState({ busy: null, fraction: 0, parsed: null, error: `${reply.data.name} is not the data this workspace was made with: its SHA-256 differs from the link's. Nothing was imported.` });
         } else {
           saveOwnData(reply.data).then(
             () => {
@@ -58,6 +60,7 @@ export function useOwnImport(onStored: (data: OwnData) => void, expectedHash: st
   useEffect(() => () => worker.current?.terminate(), []);
   const parse = useCallback((file: File) => send({ type: 'parse', file }), [send]);
   const build = useCallback((labelColumn: number) => send({ type: 'build', labelColumn }), [send]);
+  const images = useCallback((source: { zip?: File; folder?: File[] }) => send({ type: 'images', ...source }), [send]);
   const cancel = useCallback(() => setState({ busy: null, fraction: 0, error: null, parsed: null }), []);
-  return { state, parse, build, cancel };
+  return { state, parse, build, images, cancel };
 }
