@@ -38,7 +38,9 @@ export type Input =
   | ({ kind: 'number' } & NumberBounds)
   | { kind: 'select'; options: { value: string; label: string }[]; numeric: boolean }
   /** A discriminated union: a menu of its kinds, then the fields of the chosen one. */
-  | { kind: 'variants'; options: { value: string; label: string }[] };
+  | { kind: 'variants'; options: { value: string; label: string }[] }
+  /** A text value another panel sets (own data's hash and name): no input of its own. */
+  | { kind: 'hidden' };
 
 /** Which input a setting needs, read from its schema type. */
 export function inputOf(key: SettingKey): Input {
@@ -46,6 +48,7 @@ export function inputOf(key: SettingKey): Input {
   const inner = unwrapField(field);
   const label = (v: string | number) => meta.options?.[String(v)] ?? String(v);
   if (inner instanceof z.ZodNumber) return { kind: 'number', ...numberBounds(field) };
+  if (inner instanceof z.ZodString) return { kind: 'hidden' };
   if (inner instanceof z.ZodDiscriminatedUnion) {
     const kinds = Object.keys(meta.options ?? {});
     return { kind: 'variants', options: kinds.map((value) => ({ value, label: label(value) })) };

@@ -41,7 +41,11 @@ const DATASET_LABELS = {
   spiral: 'Spiral arms (2-D)',
   'fashion-mnist': IMAGE_DATASETS['fashion-mnist'].label,
   digits: IMAGE_DATASETS.digits.label,
+  own: 'Your own data (CSV or images, kept in this browser)',
 } as const;
+const OWN = { key: 'dataset.kind', oneOf: ['own'] } as const;
+/** Set by the import panel, never typed: shown nowhere in the settings panel. */
+const NEVER = { key: 'dataset.kind', oneOf: [] } as const;
 const TWO_D = ['blobs', 'spiral'] as const;
 
 export const datasetSchema = z.object({
@@ -78,6 +82,29 @@ export const datasetSchema = z.object({
     shownWhen: { key: 'dataset.testDistribution', oneOf: ['forward', 'backward'] },
   }),
   testPerClass: int(10, 1000, 100, { label: 'Test examples per class', help: 'Test examples of each class before a long-tailed test distribution thins them.' }),
+  /** Own data: the SHA-256 of the imported file; the data itself stays in this browser. */
+  ownHash: z
+    .string()
+    .regex(/^([0-9a-f]{64})?$/)
+    .default('')
+    .register(settingsRegistry, { label: 'Own data (content hash)', help: 'SHA-256 of the imported file: a link carries it, never the data.', shownWhen: NEVER }),
+  ownName: z.string().max(200).default('').register(settingsRegistry, { label: 'Own data (file name)', help: 'The name of the imported file, to ask for it by name.', shownWhen: NEVER }),
+  ownDistribution: choice({ natural: 'As found (natural)', exponential: 'Re-profiled: exponential', step: 'Re-profiled: step' }, 'natural', {
+    label: 'Training distribution',
+    help: 'Keep every training row as found, or draw a long-tailed profile from it (with n_max and ρ above, within what each class holds).',
+    shownWhen: OWN,
+  }),
+  ownTestFraction: num(0.05, 0.5, 0.2, {
+    label: 'Held-out test fraction',
+    help: 'The fraction of each class held out for testing (of the smallest class when the test set is balanced); fixed by the seed.',
+    step: 0.05,
+    shownWhen: OWN,
+  }),
+  ownTest: choice({ balanced: 'Balanced', natural: 'Natural (as found)' }, 'balanced', {
+    label: 'Test split',
+    help: 'A balanced test set (as many rows of each class) or one with the classes in their natural proportions.',
+    shownWhen: OWN,
+  }),
 });
 export type DatasetConfig = z.infer<typeof datasetSchema>;
 
@@ -179,6 +206,11 @@ export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
 /** Image datasets: the pools must hold what the profile asks for; the CNN needs images. */
 function checkDataFits(config: z.infer<typeof runConfigObject>, issue: (path: string[], message: string) => void): void {
   const d = config.dataset;
+  if (d.kind === 'own') {
+    // No hash yet is allowed: one chooses "own" first, then imports; the worker asks for the file.
+    // Whether own data are images is known once they are loaded: the worker refuses a CNN on a table.
+    return;
+  }
   if (!isImageDataset(d.kind)) {
     if (config.model.kind === 'cnn') issue(['model', 'kind'], 'the CNN needs an image dataset (Fashion-MNIST or digits); 2-D points need the MLP');
     return;

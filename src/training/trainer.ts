@@ -98,7 +98,7 @@ export class Trainer {
     this.trainX = tf.tensor2d(dataset.train.x, [n, d]);
     this.trainY = tf.tensor1d(dataset.train.y, 'int32');
     this.testX = tf.tensor2d(dataset.test.x, [dataset.test.y.length, d]);
-    if (dataset.extent) this.grid = tf.tensor2d(gridPoints(dataset.extent, DECISION_GRID_SIZE), [DECISION_GRID_SIZE ** 2, 2]);
+    if (dataset.extent) this.grid = decisionGridInputs(dataset, DECISION_GRID_SIZE);
     this.byClass = indicesByClass(dataset.train.y, dataset.classes);
     this.shuffleRng = Rng.forPurpose(config.seed, 'shuffle');
     this.lossSum = tf.scalar(0);
@@ -316,4 +316,17 @@ export class Trainer {
     const weights = this.method.classSamplingWeights?.(this.step / this.totalSteps, this.currentStage);
     return weights ? classAwareEpoch(this.byClass, weights, n, this.shuffleRng) : shuffledEpoch(n, this.shuffleRng);
   }
+}
+
+/**
+ * The inputs the decision-region view evaluates: the grid itself for 2-D data; for more features,
+ * the grid's points of the plane of the two principal components, mapped back into feature space
+ * (the data are standardised, so the plane passes through the mean).
+ */
+function decisionGridInputs(dataset: Dataset, size: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const grid = tf.tensor2d(gridPoints(dataset.extent ?? { min: -1, max: 1 }, size), [size ** 2, 2]);
+    const p = dataset.projection;
+    return p ? tf.matMul(grid, tf.tensor2d(p, [2, p.length / 2])) : grid;
+  });
 }

@@ -3,6 +3,7 @@ import type { RunConfig } from '../training/config';
 import { buildDataset } from '../training/data/build';
 import { IMAGE_DATASETS, isImageDataset, trainPoolKey } from '../training/data/catalog';
 import type { Dataset } from '../training/data/dataset';
+import { loadOwnData } from '../storage/ownData';
 import { fetchManifest, loadPool, type ProgressFn } from './dataLoader';
 
 /**
@@ -15,6 +16,12 @@ export function defaultDataUrl(): string {
 
 export async function loadDataset(config: RunConfig, onProgress: ProgressFn, dataUrl = defaultDataUrl()): Promise<Dataset> {
   const d = config.dataset;
+  if (d.kind === 'own') {
+    const own = await loadOwnData(d.ownHash);
+    if (!own) throw new Error(`${d.ownName || 'Your own data'} is not in this browser (it is never uploaded): import the file under "Your own data" first.`);
+    if (config.model.kind === 'cnn' && own.inputShape.length !== 3) throw new Error(`The CNN needs images; ${own.name} is a table: choose the MLP.`);
+    return buildDataset(d, config.seed, undefined, own);
+  }
   if (!isImageDataset(d.kind)) return buildDataset(d, config.seed);
   const manifest = await fetchManifest(dataUrl);
   const info = IMAGE_DATASETS[d.kind];

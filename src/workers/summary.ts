@@ -1,5 +1,6 @@
 /** What the page needs to draw a run's data, built once in the worker when the run starts. */
-import type { Dataset } from '../training/data/dataset';
+import { inputSize, type Dataset } from '../training/data/dataset';
+import { project } from '../training/data/pca';
 import { describeSplitRule } from '../training/data/longtail';
 import type { Trainer } from '../training/trainer';
 import type { DatasetSummary } from './protocol';
@@ -19,7 +20,7 @@ export function summarise(dataset: Dataset, trainer: Trainer): DatasetSummary {
     stepsPerEpoch: trainer.stepsPerEpoch,
     totalSteps: trainer.totalSteps,
     secondStageStartStep: trainer.secondStageStartStep,
-    points: dataset.inputShape.length === 1 && dataset.inputShape[0] === 2 ? samplePoints(dataset) : undefined,
+    points: dataset.extent ? samplePoints(dataset) : undefined,
     extent: dataset.extent,
     images: dataset.inputShape.length === 3 ? sampleImages(dataset) : undefined,
   };
@@ -44,6 +45,8 @@ export function sampleImages(dataset: Dataset, perClass = 16): { shape: [number,
 /** A class-stratified sample of at most ~MAX_POINTS training points; small classes are kept whole. */
 export function samplePoints(dataset: Dataset): { x: Float32Array; y: Int32Array } {
   const n = dataset.train.y.length;
+  // More than two features: the points are shown in the plane of their two principal components.
+  const xy = dataset.projection ? project(dataset.train.x, n, inputSize(dataset), dataset.projection) : dataset.train.x;
   const keepPerClass = dataset.train.counts.map((count) => Math.min(count, Math.max(50, Math.round((MAX_POINTS * count) / n))));
   const seen = new Array<number>(dataset.classes).fill(0);
   const x: number[] = [];
@@ -55,7 +58,7 @@ export function samplePoints(dataset: Dataset): { x: Float32Array; y: Int32Array
     const taken = seen[c] ?? 0;
     seen[c] = taken + 1;
     if (Math.floor((taken * keep) / count) !== Math.floor(((taken + 1) * keep) / count)) {
-      x.push(dataset.train.x[2 * i] ?? 0, dataset.train.x[2 * i + 1] ?? 0);
+      x.push(xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0);
       y.push(c);
     }
   });

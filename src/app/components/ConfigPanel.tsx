@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useLab } from '../store';
 import { Fieldset, NumberField, SelectField } from './fields';
+import { OwnDataPanel } from './OwnDataPanel';
 import { RunsList } from './RunsList';
 import { inputOf, isShown, setting, settingsUnder, testIdOf, valueAt, variantDefault, variantSettings, withValue, type SettingKey } from '../schemaOptions';
 
@@ -16,6 +17,7 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
       {/* One attribute locks every field: starting runs then re-renders none of them (measured:
           the per-field disabled props made the click that starts four runs a ≈ 60 ms task). */}
       <fieldset className="lock-group" disabled={locked}>
+        <OwnDataPanel />
         <SharedSettings />
       </fieldset>
     </aside>
@@ -57,6 +59,7 @@ function SettingInput({ settingKey: key }: { settingKey: SettingKey }) {
   const input = inputOf(key);
   const set = (v: unknown) => updateShared((c) => withValue(c, key, v));
   const common = { label: meta.label, help: meta.help, testId: testIdOf(key) };
+  if (input.kind === 'hidden') return null;
   if (input.kind === 'number') {
     return <NumberField {...common} hint={meta.hint} value={value as number} min={input.min} max={input.max} integer={input.integer} step={meta.step} onCommit={set} />;
   }

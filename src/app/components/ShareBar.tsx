@@ -81,6 +81,9 @@ export function ShareBar() {
       {copied ? (
         <span className="copied" role="status" data-testid="copy-status">
           {copied.ok ? `Link copied (${copied.url.length.toLocaleString('en')} characters).` : 'Could not copy automatically: select the link and copy it.'}
+          {workspace.shared.dataset.kind === 'own' ? (
+            <strong data-testid="own-link-note"> Your data is not in the link: whoever opens it is asked for “{workspace.shared.dataset.ownName}”, and its SHA-256 is checked.</strong>
+          ) : null}
           <input className="link-text" readOnly value={copied.url} aria-label="Link to this workspace" data-testid="link-text" onFocus={(e) => e.target.select()} />
         </span>
       ) : null}

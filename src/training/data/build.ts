@@ -3,6 +3,7 @@ import { IMAGE_DATASETS, isImageDataset } from './catalog';
 import type { Dataset } from './dataset';
 import { makeImageDataset, type ImagePool } from './images';
 import type { TestDistributionSpec } from './longtail';
+import { buildOwnDataset, type OwnData } from './own';
 import { makeSynthetic } from './synthetic';
 
 /** The decoded image pools an image dataset is drawn from (loaded by the worker). */
@@ -13,9 +14,14 @@ export interface ImagePools {
 
 /**
  * The dataset a config describes. Same config and seed, same data, on every backend. Image
- * datasets need their pools, which the worker downloads first.
+ * datasets need their pools, which the worker downloads first; own data, its stored copy.
  */
-export function buildDataset(config: DatasetConfig, seed: number, pools?: ImagePools): Dataset {
+export function buildDataset(config: DatasetConfig, seed: number, pools?: ImagePools, own?: OwnData): Dataset {
+  if (config.kind === 'own') {
+    if (!own) throw new Error(`${config.ownName || 'Your own data'} is not in this browser: import the file first.`);
+    const { nMax, rho, headFraction } = config;
+    return buildOwnDataset(own, { distribution: config.ownDistribution, nMax, rho, headFraction, testFraction: config.ownTestFraction, test: config.ownTest }, seed);
+  }
   const profile = profileOf(config);
   const test: TestDistributionSpec = { kind: config.testDistribution, rho: config.testRho };
   if (isImageDataset(config.kind)) {

@@ -17,6 +17,11 @@ export interface Dataset {
   test: LabelledSplit;
   /** 2-D datasets only: the square shown by the decision-boundary view. */
   extent?: Extent2D;
+  /**
+   * Data of more than two features: the two principal components (2 × d, row-major) whose plane
+   * the decision-region view shows; the extent is then in that plane.
+   */
+  projection?: Float32Array;
 }
 
 export interface Extent2D {

@@ -1,0 +1,89 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { SHOTS, setNumber } from './helpers';
+
+/** A long-tailed CSV of 3 classes in 4 features (300 / 60 / 12 rows), from a fixed LCG. */
+function longTailedCsv(): string {
+  let s = 12345;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const centres = [
+    [2, 0, 0, 1],
+    [-2, 2, 0, -1],
+    [0, -2, 2, 0],
+  ];
+  const lines = ['f1,f2,f3,f4,label'];
+  [300, 60, 12].forEach((n, c) => {
+    for (let i = 0; i < n; i++) lines.push([...(centres[c] ?? []).map((m) => (m + 0.7 * rand()).toFixed(3)), ['head', 'middle', 'tail'][c]].join(','));
+  });
+  return lines.join('\n') + '\n';
+}
+
+const upload = (page: Page, name: string, text: string) => page.getByTestId('own-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+test('a long-tailed CSV imports into this browser, shows its card, trains, and is still there after a reload', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('dataset-kind').selectOption('own');
+  await upload(page, 'long-tailed.csv', longTailedCsv());
+  await expect(page.getByTestId('own-label')).toHaveValue('4');
+  await page.getByTestId('own-import').click();
+  const card = page.getByTestId('dataset-card');
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId('own-imbalance')).toHaveText('25.0');
+  await expect(card).toContainText('principal components');
+  await expect(page.getByTestId('own-stored')).toContainText('in this browser');
+  mkdirSync(SHOTS, { recursive: true });
+  await page.getByTestId('own-data').screenshot({ path: `${SHOTS}/own-data-card.png` });
+
+  await setNumber(page, 'epochs', 15);
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  // Per-class accuracy: one bar per class of the file, and a separable set is learnt.
+  await expect(page.getByTestId('chart-frequency').locator('.chart-bar')).toHaveCount(3);
+  expect(parseFloat((await page.getByTestId('accuracy').textContent()) ?? '0')).toBeGreaterThan(60);
+  await expect(page.getByTestId('chart-boundary')).toBeVisible();
+
+  // The link says the data is not in it.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('own-link-note')).toContainText('not in the link');
+  // Whoever opens the link (a fresh browser profile) is asked for the file; the hash checks it.
+  const link = await page.getByTestId('link-text').inputValue();
+  const other = await (await page.context().browser()?.newContext())?.newPage();
+  if (!other) throw new Error('no second browser context');
+  await other.goto(link);
+  await expect(other.getByTestId('own-missing')).toContainText('not in the link');
+  await upload(other, 'long-tailed.csv', longTailedCsv().replace('head', 'tail'));
+  await expect(other.getByTestId('own-error')).toContainText('is not the data this workspace was made with');
+  await upload(other, 'long-tailed.csv', longTailedCsv());
+  await other.getByTestId('own-import').click();
+  await expect(other.getByTestId('own-imbalance')).toHaveText('25.0');
+  await expect(other.getByTestId('own-missing')).toHaveCount(0);
+  await other.context().close();
+
+  await page.reload();
+  await expect(page.getByTestId('dataset-card')).toBeVisible();
+  await expect(page.getByTestId('own-imbalance')).toHaveText('25.0');
+});
+
+test('bad files are refused with a message naming what is wrong, and nothing is imported', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('dataset-kind').selectOption('own');
+  const error = page.getByTestId('own-error');
+  const tryImport = async (name: string, text: string) => {
+    await upload(page, name, text);
+    await expect(page.getByTestId('own-label').or(error)).toBeVisible();
+    if (await page.getByTestId('own-label').isVisible()) await page.getByTestId('own-import').click();
+  };
+  await tryImport('words.csv', 'a,b,label\nx,y,cat\nz,w,dog\n');
+  await expect(error).toContainText('no numeric feature column: row 2 holds "x", "y"');
+  await tryImport('one-class.csv', 'a,b,label\n1,2,cat\n3,4,cat\n');
+  await expect(error).toContainText('one class only');
+  await tryImport('ragged.csv', 'a,b,label\n1,2,cat\n3,dog\n');
+  await expect(error).toContainText('Row 3 has 2 cells');
+  const big = 'test-results/own-big.csv';
+  writeFileSync(big, Buffer.alloc(60 * 2 ** 20, 48));
+  await page.getByTestId('own-file').setInputFiles(big);
+  await expect(error).toContainText('60.0 MB');
+  await expect(page.getByTestId('dataset-card')).toHaveCount(0);
+  await expect(page.getByTestId('own-stored')).toHaveCount(0);
+});
