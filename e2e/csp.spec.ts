@@ -1,12 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { setNumber } from './helpers';
 
-/**
- * The site runs under its Content-Security-Policy (build-tools/csp.ts): nothing inline, scripts
- * and workers only from the site, WebAssembly allowed. A tiny run trains, the method's formula
- * renders and a chart exports as PNG, and the browser reports no violation.
- */
-test('the app runs under its Content-Security-Policy with no violation reported', async ({ page }) => {
+/** Collects what the policy blocks, from the page's event and from the console (workers too). */
+async function watchViolations(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { __violations: string[] };
     w.__violations = [];
@@ -16,7 +12,19 @@ test('the app runs under its Content-Security-Policy with no violation reported'
   page.on('console', (m) => {
     if (/Content[- ]Security[- ]Policy/i.test(m.text())) consoleViolations.push(m.text());
   });
+  return async () => {
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(consoleViolations).toEqual([]);
+  };
+}
 
+/**
+ * The site runs under its Content-Security-Policy (build-tools/csp.ts): nothing inline, scripts
+ * and workers only from the site, WebAssembly allowed. A tiny run trains, the method's formula
+ * renders and a chart exports as PNG, and the browser reports no violation.
+ */
+test('the app runs under its Content-Security-Policy with no violation reported', async ({ page }) => {
+  const expectNoViolation = await watchViolations(page);
   const response = await page.goto('/');
   const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
@@ -46,6 +54,26 @@ test('the app runs under its Content-Security-Policy with no violation reported'
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(page.getByTestId('backend-in-use')).toHaveAttribute('data-backend', 'wasm');
 
-  expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
-  expect(consoleViolations).toEqual([]);
+  await expectNoViolation();
+});
+
+/**
+ * The app's MLP runs use one wasm thread, so the test above never starts a pthread. Its CNN runs
+ * do: each pthread (a blob: worker) imports the Emscripten factory, which must be a file of the
+ * site, since script-src has no blob: (build-tools/wasmThreads.ts). Two threads must start.
+ */
+test('the threaded wasm backend starts its pthreads under the policy', async ({ page }) => {
+  const expectNoViolation = await watchViolations(page);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const response = await page.goto('bench.html?scenario=mlp-2d&backends=wasm:2&finish=none');
+  expect((await response?.allHeaders())?.['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval';");
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await page.waitForFunction(() => (globalThis as unknown as { __bench?: { done: boolean } }).__bench?.done, null, { timeout: 120_000 });
+  const [row] = await page.evaluate(() => (globalThis as unknown as { __bench: { results: { ok: boolean; error?: string; threads: number | null }[] } }).__bench.results);
+  expect(row?.error ?? '').toBe('');
+  expect(row?.ok).toBe(true);
+  expect(row?.threads).toBe(2);
+  expect(errors).toEqual([]);
+  await expectNoViolation();
 });
