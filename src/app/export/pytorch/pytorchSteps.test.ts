@@ -7,9 +7,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRunConfig, type RunConfig } from '../../../training/config';
 import { buildDataset } from '../../../training/data/build';
+import type { Dataset } from '../../../training/data/dataset';
+import { crossEntropy } from '../../../training/methods/losses';
 import { METHODS } from '../../../training/methods/registry';
 import { useCpuBackend } from '../../../training/test/setup';
 import { Trainer } from '../../../training/trainer';
@@ -49,15 +52,45 @@ function checkConfig(id: string): RunConfig {
   return parsed.config;
 }
 
-/** The app's first `steps` per-step training losses (Trainer.evaluate reads the mean since the last call). */
-async function appLosses(trainer: Trainer, steps: number): Promise<number[]> {
+/** What both sides report for one method: losses per step, then the prediction and each expert after them. */
+interface StepCheck {
+  losses: number[];
+  testLoss: number;
+  expertTestLoss?: number[];
+  aggregationWeights?: number[];
+}
+
+/**
+ * The app's first `steps` training losses (Trainer.evaluate reads the mean since the last call),
+ * then its test loss (post-hoc heads, LWS's scales and the experts' aggregation included), each
+ * expert's test loss, and SADE's test-time aggregation weights.
+ */
+async function appCheck(trainer: Trainer, dataset: Dataset, steps: number): Promise<StepCheck> {
   await trainer.evaluate();
   const losses: number[] = [];
   for (let i = 0; i < steps && !trainer.done; i++) {
     trainer.trainStep();
     losses.push((await trainer.evaluate({ test: false })).trainLoss);
   }
-  return losses;
+  const check: StepCheck = { losses, testLoss: (await trainer.evaluate()).test.loss };
+  // The ensemble is private to the trainer; the test reads each expert's logits through it.
+  const ensemble = trainer['ensemble'];
+  if (ensemble) {
+    const perExpert = tf.tidy(() => {
+      const x = tf.tensor2d(dataset.test.x, [dataset.test.y.length, dataset.inputShape.reduce((a, b) => a * b, 1)]);
+      return ensemble.expertLogits(x).map((z) => crossEntropy(z, tf.tensor1d(dataset.test.y, 'int32')));
+    });
+    check.expertTestLoss = perExpert.map((t) => t.dataSync()[0] ?? NaN);
+    perExpert.forEach((t) => t.dispose());
+  }
+  for await (const pass of trainer.runTestTimeAggregation()) check.aggregationWeights = pass.weights;
+  return check;
+}
+
+/** Largest |a − b| / |a| over the pairs; Infinity when the lengths differ or a value is missing. */
+function maxRelative(app: readonly number[] | undefined, torch: readonly number[] | undefined): number {
+  if (!app || !torch || app.length !== torch.length) return app === torch ? 0 : Infinity;
+  return Math.max(0, ...app.map((a, i) => Math.abs(a - (torch[i] ?? NaN)) / Math.max(Math.abs(a), 1e-6)).map((r) => (Number.isNaN(r) ? Infinity : r)));
 }
 
 const problem = torchProblem();
@@ -78,34 +111,43 @@ describe.skipIf(problem !== null && !inCi)('PyTorch export, step by step', () =>
 
   it(`gives every method's first ${STEPS} training losses within ${RELATIVE} relative of the app's`, async () => {
     const root = mkdtempSync(join(tmpdir(), 'ltl-steps-'));
-    const expected = new Map<string, number[]>();
+    const expected = new Map<string, StepCheck>();
     const folders: string[] = [];
     for (const method of METHODS) {
       const config = checkConfig(method.id);
       const dataset = buildDataset(config.dataset, config.seed);
       const trainer = new Trainer(config, dataset);
-      expected.set(method.id, await appLosses(trainer, STEPS));
+      expected.set(method.id, await appCheck(trainer, dataset, STEPS));
       trainer.dispose();
       folders.push(writeProject(pytorchProject(config, dataset), method.id, root));
     }
     const out = runPython([join(folders[0] ?? '', 'train.py'), '--check-steps', String(STEPS), ...folders], { timeoutMs: 300_000 });
-    const got = new Map(out.trim().split('\n').map((line) => {
-      const row = JSON.parse(line) as { method: string; losses: number[] };
-      return [row.method, row.losses] as const;
-    }));
+    const got = new Map(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const row = JSON.parse(line) as StepCheck & { method: string };
+          return [row.method, row] as const;
+        }),
+    );
     const report: string[] = [];
     for (const method of METHODS) {
-      const app = expected.get(method.id) ?? [];
+      const app = expected.get(method.id);
       const torch = got.get(method.id);
-      if (!torch) {
-        report.push(`${method.id}: no PyTorch losses`);
+      if (!app || !torch) {
+        report.push(`${method.id}: no PyTorch result`);
         continue;
       }
-      const worst = Math.max(...app.map((a, i) => Math.abs(a - (torch[i] ?? NaN)) / Math.max(Math.abs(a), 1e-6)));
-      console.log(`${method.id}: max relative difference ${worst.toExponential(2)} over ${app.length} steps`);
-      if (app.length !== STEPS || torch.length !== STEPS || !(worst <= RELATIVE)) {
-        report.push(`${method.id}: max relative difference ${worst} (app ${app.slice(0, 4).join(', ')}…, torch ${torch.slice(0, 4).join(', ')}…)`);
-      }
+      const differences = {
+        losses: app.losses.length === STEPS ? maxRelative(app.losses, torch.losses) : Infinity,
+        testLoss: maxRelative([app.testLoss], [torch.testLoss]),
+        expertTestLoss: maxRelative(app.expertTestLoss, torch.expertTestLoss),
+        aggregationWeights: maxRelative(app.aggregationWeights, torch.aggregationWeights),
+      };
+      const worst = Object.entries(differences).filter(([, d]) => !(d <= RELATIVE));
+      console.log(`${method.id}: max relative difference ${Object.entries(differences).map(([k, d]) => `${k} ${d.toExponential(2)}`).join(', ')}`);
+      if (worst.length > 0) report.push(`${method.id}: ${worst.map(([k, d]) => `${k} differs by ${d} relative`).join('; ')} (app losses ${app.losses.slice(0, 3).join(', ')}…, torch ${torch.losses.slice(0, 3).join(', ')}…)`);
     }
     expect(report, report.join('\n')).toEqual([]);
   }, 240_000);

@@ -1105,7 +1105,16 @@ def check_steps(folders, steps):
         torch.manual_seed(0)
         run = Run(config, data, torch.device("cpu"))
         losses = [float(run.train_step()) for _ in range(min(steps, run.total_steps))]
-        print(json.dumps({"dir": folder, "method": config["method"]["id"], "losses": losses}), flush=True)
+        row = {"dir": folder, "method": config["method"]["id"], "losses": losses}
+        # Then the prediction path (post-hoc heads, LWS's scales, the experts' aggregation) and each expert alone.
+        row["testLoss"] = evaluate(run.test_probabilities(), data["test_y"], run.classes, data["splits"])["loss"]
+        if run.method.experts:
+            with torch.no_grad():
+                logits = run.model(run.test_x)
+            row["expertTestLoss"] = [cross_entropy(z, run.test_y).item() for z in logits]
+        if run.aggregation_weights is not None:
+            row["aggregationWeights"] = run.test_time_aggregation()[-1]["weights"]
+        print(json.dumps(row), flush=True)
 
 
 def train(folder, out, device_name, eval_every):
