@@ -20,7 +20,9 @@ export function compareRuns(ws: Workspace, runs: Record<string, RunView>): Compa
   return ws.runs.map((entry, index) => {
     const run = runs[entry.id];
     const stale = isStale(run, ws.shared, entry.method);
-    return { index, entry, run, label: runLabel(index, entry.method), color: seriesColor(index), stale };
+    // Results of an exported train.py say so wherever the run is named (legend, leaderboard, exports).
+    const label = runLabel(index, entry.method) + (run?.source === 'pytorch' ? ' · PyTorch' : '');
+    return { index, entry, run, label, color: seriesColor(index), stale };
   });
 }
 
@@ -68,7 +70,7 @@ export function leaderboardRows(compared: readonly ComparedRun[]): LeaderboardRo
         few: s.test.splits.few,
         ece: s.test.reliability.ece,
         trainSeconds: s.trainMs / 1000,
-        backend: run.backend ?? '',
+        backend: run.source === 'pytorch' ? 'PyTorch' : (run.backend ?? ''),
         step: s.step,
         totalSteps: s.totalSteps,
       },

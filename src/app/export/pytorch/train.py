@@ -1168,6 +1168,7 @@ def train(folder, out, device_name, eval_every):
         print(f"accuracy {metrics['accuracy']:.4f}, balanced {metrics['balancedAccuracy']:.4f}, "
               f"many/medium/few {metrics['splits']}, ECE {metrics['ece']:.4f} -> {out}")
     if world > 1:
+        torch.distributed.barrier()  # no rank leaves while rank 0 still writes
         torch.distributed.destroy_process_group()
 
 
