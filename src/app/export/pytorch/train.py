@@ -128,8 +128,15 @@ class Rng:
         return lo
 
     def normals(self, count: int, sigma: float) -> torch.Tensor:
-        """`count` draws of sigma·N(0, 1), in the app's order, as float32 (the app's Float32Array)."""
+        """`count` draws of sigma·N(0, 1), in the app's order, as float32 (the app's Float32Array).
+        Full-size benchmarks (FAST_NOISE) draw with torch from a seed taken from this stream instead."""
+        if FAST_NOISE[0]:
+            g = torch.Generator().manual_seed(self.next_uint32())
+            return torch.randn(count, generator=g) * sigma
         return torch.tensor([sigma * self.normal() for _ in range(count)], dtype=torch.float32)
+
+
+FAST_NOISE = [False]
 
 
 def js_round(x: float) -> int:
@@ -428,9 +435,9 @@ def shift_indices(n, shape, shift_px, cutout, rng):
 
 
 def augment_view(x, input_shape, spec, rng):
-    n, d = x.shape
-    if len(input_shape) < 3:
-        return x + rng.normals(n * d, spec["jitter"]).reshape(n, d).to(x.device) if spec["jitter"] > 0 else x
+    n, d = x.shape[0], x[0].numel()
+    if len(input_shape) < 3:  # 2-D points (and full-size benchmarks' normalised images): Gaussian jitter
+        return x + rng.normals(n * d, spec["jitter"]).reshape(x.shape).to(x.device) if spec["jitter"] > 0 else x
     view = x
     if spec["shift"] > 0 or spec["cutout"] > 0:
         flat = torch.cat([x.reshape(-1), torch.zeros(1, device=x.device)])
@@ -791,14 +798,18 @@ SADE_VIEW = {"jitter": 0.05, "shift": 2, "noise": 0.05, "cutout": 0}
 
 
 def make_optimizer(spec, params):
-    """tfjs' optimisers: Adam with ε = 1e-7 (tfjs' float32 epsilon), SGD with heavy-ball momentum."""
+    """tfjs' optimisers: Adam with ε = 1e-7 (tfjs' float32 epsilon), SGD with heavy-ball momentum;
+    the app's weight decay is L2 added to the gradient (PyTorch's weight_decay, not AdamW)."""
+    decay = spec.get("weightDecay", 0)
     if spec["kind"] == "adam":
-        return torch.optim.Adam(params, lr=spec["learningRate"], betas=(0.9, 0.999), eps=1e-7)
-    return torch.optim.SGD(params, lr=spec["learningRate"], momentum=spec["momentum"])
+        return torch.optim.Adam(params, lr=spec["learningRate"], betas=(0.9, 0.999), eps=1e-7, weight_decay=decay)
+    return torch.optim.SGD(params, lr=spec["learningRate"], momentum=spec["momentum"], weight_decay=decay)
 
 
 class Run:
-    def __init__(self, config, data, device, rank=0, world=1):
+    """One run. `backbone` replaces the app's model (full-size benchmarks: ResNets); `amp` trains in mixed precision."""
+
+    def __init__(self, config, data, device, rank=0, world=1, backbone=None, amp=False):
         self.config, self.data, self.device, self.rank, self.world = config, data, device, rank, world
         seed = config["seed"]
         n = len(data["train_y"])
@@ -809,11 +820,12 @@ class Run:
         self.total_steps = self.steps_per_epoch * config["epochs"]
         self.counts = data["train"]["counts"]
         self.params = data["methodParams"]
+        self.augment_rng = Rng.for_purpose(seed, "augment")
         self.method = METHODS[config["method"]["id"]](
-            {"counts": self.counts, "p": self.params, "rng": Rng.for_purpose(seed, "augment"), "input_shape": self.input_shape})
+            {"counts": self.counts, "p": self.params, "rng": self.augment_rng, "input_shape": self.input_shape})
         self.posthoc = self.params[self.method.posthoc] if self.method.posthoc else None
         self.init_rng = Rng.for_purpose(seed, "init")
-        backbone = build_backbone(config["model"], self.input_shape, self.init_rng)
+        backbone = backbone or build_backbone(config["model"], self.input_shape, self.init_rng)
         spec = self.method.experts
         if spec:
             self.model = Experts(backbone, self.classes, spec["count"], self.method.head, self.init_rng)
@@ -833,6 +845,8 @@ class Run:
         self.trainable = [p for p in self.model.parameters() if p.requires_grad]
         self.optimizer = make_optimizer(config["optimizer"], self.trainable)
         self.net = self.wrap()
+        self.amp = amp and device.type == "cuda"
+        self.scaler = torch.cuda.amp.GradScaler(enabled=self.amp)
         self.train_x, self.train_y = data["train_x"].to(device), data["train_y"].to(device)
         self.test_x, self.test_y = data["test_x"].to(device), data["test_y"].to(device)
         labels = data["train_y"].tolist()
@@ -881,30 +895,38 @@ class Run:
         """This rank's rows of a global batch of `count` (every rank sees the same global batch)."""
         return list(range(self.rank, count, self.world))
 
-    def train_step(self):
-        """One optimisation step on the next mini-batch; returns the (rank-averaged) loss tensor."""
+    def enter_stage_if_due(self):
         if self.stage == 1 and self.step == self.second_stage_start:
             self.enter_second_stage()
-        n = len(self.data["train_y"])
-        in_epoch = self.step % self.steps_per_epoch
-        if in_epoch == 0:
-            self.order = self.next_epoch_order()
-        start = in_epoch * self.batch_size
-        batch = torch.tensor(self.order[start:min(start + self.batch_size, n)], dtype=torch.long, device=self.device)
+
+    def train_step(self, x=None, y=None):
+        """One optimisation step on the next mini-batch (or on x, y: this rank's rows, loaded by a
+        DataLoader); returns the (rank-averaged) loss tensor."""
+        sharded = x is not None
+        if not sharded:
+            self.enter_stage_if_due()
+            n = len(self.data["train_y"])
+            in_epoch = self.step % self.steps_per_epoch
+            if in_epoch == 0:
+                self.order = self.next_epoch_order()
+            start = in_epoch * self.batch_size
+            batch = torch.tensor(self.order[start:min(start + self.batch_size, n)], dtype=torch.long, device=self.device)
+            x, y = self.train_x[batch], self.train_y[batch]
         progress = self.step / self.total_steps
-        x, y = self.train_x[batch], self.train_y[batch]
         mix = None
         if self.method.mix:
             x, mix = self.method.mix(x, y)
         inputs = self.method.augment(x) if self.method.augment else x
-        if self.world > 1:
+        if self.world > 1 and not sharded:
             rows = self.shard(len(y))
             views = inputs.shape[0] // len(y)
             inputs = inputs[[r + v * len(y) for v in range(views) for r in rows]]
             y = y[rows]
             if mix:
                 mix = {**mix, "labels_b": mix["labels_b"][rows], "weight_a": mix["weight_a"][rows]}
-        out = self.net(inputs)
+        with torch.autocast(self.device.type, enabled=self.amp):
+            out = self.net(inputs)
+        out = out.float()  # losses in float32, as in the app
         if self.method.experts:
             loss = self.method.loss(out.mean(0), y, progress, mix=mix, experts=out)
         else:
@@ -914,8 +936,9 @@ class Run:
         if len(y) == 0:  # a rank with no row of a tiny last batch still joins the gradient all-reduce
             loss = sum((p * 0).sum() for p in self.trainable)
         self.optimizer.zero_grad()
-        loss.backward()
-        self.optimizer.step()
+        self.scaler.scale(loss).backward()
+        self.scaler.step(self.optimizer)
+        self.scaler.update()
         self.step += 1
         value = loss.detach()
         if self.world > 1:
@@ -979,8 +1002,9 @@ class Run:
             torch.distributed.all_reduce(probs)
         return probs.cpu()
 
-    def test_time_aggregation(self):
-        """SADE's test-time self-supervised aggregation (methods/sadeAggregation.ts): SGD on w alone, network frozen."""
+    def test_time_aggregation(self, test_batch=None):
+        """SADE's test-time self-supervised aggregation (methods/sadeAggregation.ts): SGD on w alone, network frozen.
+        `test_batch(indices)` loads test inputs (full-size benchmarks); by default the test set in memory."""
         spec = self.method.experts["aggregation"]["testTime"]
         rng = Rng.for_purpose(self.config["seed"], "aggregate")
         w = torch.zeros(len(self.model.heads), device=self.device)
@@ -993,7 +1017,8 @@ class Run:
             for start in range(0, n, spec["batchSize"]):
                 if stopped:
                     break
-                x = self.test_x[torch.tensor(order[start:start + spec["batchSize"]], device=self.device)]
+                rows = order[start:start + spec["batchSize"]]
+                x = test_batch(rows) if test_batch else self.test_x[torch.tensor(rows, device=self.device)]
                 with torch.no_grad():
                     z1 = self.model(augment_view(x, self.input_shape, SADE_VIEW, rng))
                     z2 = self.model(augment_view(x, self.input_shape, SADE_VIEW, rng))
@@ -1013,6 +1038,34 @@ class Run:
                 break
         self.aggregation_weights = w.detach()
         return passes
+
+
+def rng_state(rng):
+    return [rng.a, rng.b, rng.c, rng.d, rng.spare]
+
+
+def set_rng_state(rng, state):
+    rng.a, rng.b, rng.c, rng.d, rng.spare = state
+
+
+def save_checkpoint(run, path, extra=None):
+    """Everything a resume needs: weights, optimiser, stage, step, epoch order and the generators' states."""
+    torch.save({"model": run.model.state_dict(), "optimizer": run.optimizer.state_dict(), "step": run.step,
+                "stage": run.stage, "order": run.order, "aggregation_weights": run.aggregation_weights,
+                "rngs": {k: rng_state(getattr(run, k)) for k in ("init_rng", "shuffle_rng", "augment_rng")},
+                "extra": extra or {}}, path)
+
+
+def load_checkpoint(run, path):
+    state = torch.load(path, map_location=run.device)
+    if state["stage"] == 2 and run.stage == 1:
+        run.enter_second_stage()  # same parameter groups as when it was saved; states restored below
+    run.model.load_state_dict(state["model"])
+    run.optimizer.load_state_dict(state["optimizer"])
+    run.step, run.order, run.aggregation_weights = state["step"], state["order"], state["aggregation_weights"]
+    for k, v in state["rngs"].items():
+        set_rng_state(getattr(run, k), v)
+    return state["extra"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1102,7 +1155,9 @@ def check_steps(folders, steps):
     """The first `steps` training losses of each export, one JSON line per export (the app's cross-check)."""
     for folder in folders:
         config, data = load_export(folder)
-        torch.manual_seed(0)
+        if config["method"]["id"] not in METHODS:
+            print(json.dumps({"dir": folder, "method": config["method"]["id"], "error": "no PyTorch unit"}), flush=True)
+            continue
         run = Run(config, data, torch.device("cpu"))
         losses = [float(run.train_step()) for _ in range(min(steps, run.total_steps))]
         row = {"dir": folder, "method": config["method"]["id"], "losses": losses}
@@ -1117,7 +1172,8 @@ def check_steps(folders, steps):
         print(json.dumps(row), flush=True)
 
 
-def train(folder, out, device_name, eval_every):
+def setup(device_name):
+    """Rank, world size and device; under torchrun, the process group (NCCL on GPUs, gloo on CPUs)."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
     rank = int(os.environ.get("RANK", "0"))
     if device_name == "auto":
@@ -1129,9 +1185,22 @@ def train(folder, out, device_name, eval_every):
             device = torch.device("cuda", local)
             torch.cuda.set_device(device)
         torch.distributed.init_process_group("nccl" if device.type == "cuda" else "gloo")
+    return rank, world, device
+
+
+def finish(world):
+    if world > 1:
+        torch.distributed.barrier()  # no rank leaves while rank 0 still writes
+        torch.distributed.destroy_process_group()
+
+
+def train(folder, out, device_name, eval_every, checkpoint=None):
+    rank, world, device = setup(device_name)
     config, data = load_export(folder)
     run = Run(config, data, device, rank, world)
     history, loss_sum, since, train_s, eval_s = [], 0.0, 0, 0.0, 0.0
+    if checkpoint and os.path.exists(checkpoint):
+        history = load_checkpoint(run, checkpoint).get("history", [])
 
     def record():
         nonlocal eval_s
@@ -1156,6 +1225,8 @@ def train(folder, out, device_name, eval_every):
                 print(f"epoch {run.step / run.steps_per_epoch:g}: loss {loss_sum / since:.4f}, "
                       f"accuracy {metrics['accuracy']:.4f}, few {metrics['splits']['few']}", flush=True)
             loss_sum, since = 0.0, 0
+        if checkpoint and rank == 0 and run.step % run.steps_per_epoch == 0:
+            save_checkpoint(run, checkpoint, {"history": history})
     extra = {"torch": torch.__version__, "device": device.type, "worldSize": world}
     if run.aggregation_weights is not None:
         extra["testTimeAggregation"] = run.test_time_aggregation()
@@ -1167,9 +1238,108 @@ def train(folder, out, device_name, eval_every):
             json.dump(results_json(config, data, run, metrics, history, timings, extra), f, indent=2)
         print(f"accuracy {metrics['accuracy']:.4f}, balanced {metrics['balancedAccuracy']:.4f}, "
               f"many/medium/few {metrics['splits']}, ECE {metrics['ece']:.4f} -> {out}")
-    if world > 1:
-        torch.distributed.barrier()  # no rank leaves while rank 0 still writes
-        torch.distributed.destroy_process_group()
+    finish(world)
+
+
+def assign_splits(counts):
+    """The app's default Many / Medium / Few: ImageNet-LT's thresholds (> 100, < 20) when the counts span them, else thirds."""
+    if max(counts) > 100 and min(counts) < 20:
+        return [("many" if n > 100 else "few" if n < 20 else "medium") for n in counts], {"kind": "thresholds", "many": 100, "few": 20}
+    order = sorted(range(len(counts)), key=lambda i: (-counts[i], i))
+    third, c = js_round(len(counts) / 3), len(counts)
+    splits = ["medium"] * c
+    for rank, i in enumerate(order):
+        splits[i] = "many" if rank < third else "few" if rank >= c - third else "medium"
+    return splits, {"kind": "thirds"}
+
+
+def train_benchmark(args):
+    """The exported run's method on a full-size benchmark (benchmarks.py), data-parallel under torchrun."""
+    import benchmarks
+
+    rank, world, device = setup(args.device)
+    FAST_NOISE[0] = True
+    with open(os.path.join(args.export, "run.json"), encoding="utf-8") as f:
+        config = json.load(f)
+    with open(os.path.join(args.export, "data.json"), encoding="utf-8") as f:
+        params = json.load(f)["methodParams"]
+    preset = dict(benchmarks.PRESETS[args.data])
+    if args.preset:
+        config["optimizer"] = {"kind": "sgd", "learningRate": preset["lr"], "momentum": 0.9, "weightDecay": preset["wd"]}
+        config["epochs"], config["batchSize"] = preset["epochs"], preset["batch"]
+    config["epochs"] = args.epochs or config["epochs"]
+    config["batchSize"] = args.batch_size or config["batchSize"]
+    rho = args.imbalance or preset["rho"] or 1
+    train_set, test_set, names, counts, test_counts = benchmarks.load_benchmark(args.data, args.data_root, rho, config["seed"])
+    splits, rule = assign_splits(counts)
+    data = {"name": f"{args.data} (ρ {rho:g})" if args.data != "imagenet-lt" else "imagenet-lt", "classes": len(names),
+            "classNames": names, "inputShape": [], "methodParams": params, "splits": splits, "splitRule": rule,
+            "train": {"counts": counts}, "test": {"counts": test_counts},
+            "train_x": torch.zeros(0), "train_y": torch.tensor(train_set.labels), "test_x": torch.zeros(0),
+            "test_y": torch.tensor(test_set.labels)}
+    model_name = args.model or preset["model"]
+    torch.manual_seed(config["seed"])
+    run = Run(config, data, device, rank, world, backbone=benchmarks.build_benchmark_backbone(model_name), amp=args.amp)
+    base_lr = config["optimizer"]["learningRate"]
+    checkpoint = args.checkpoint
+    history = load_checkpoint(run, checkpoint).get("history", []) if checkpoint and os.path.exists(checkpoint) else []
+
+    def loader(dataset, batches):
+        return torch.utils.data.DataLoader(dataset, batch_sampler=batches, num_workers=args.workers,
+                                           pin_memory=device.type == "cuda")
+
+    def test_probabilities():
+        run.model.eval()
+        n = len(test_set)
+        probs = torch.zeros(n, run.classes, device=device)
+        rows = list(range(rank, n, world))
+        batches = [rows[i:i + 256] for i in range(0, len(rows), 256)]
+        for idx, (x, _) in zip(batches, loader(test_set, batches)):
+            with torch.no_grad(), torch.autocast(device.type, enabled=run.amp):
+                probs[torch.tensor(idx, device=device)] = torch.softmax(run.prediction_logits(x.to(device)).float(), 1)
+        if world > 1:
+            torch.distributed.all_reduce(probs)
+        run.model.train()
+        return probs.cpu()
+
+    started = time.perf_counter()
+    metrics = None
+    while not run.done:
+        run.enter_stage_if_due()
+        epoch = run.step // run.steps_per_epoch
+        run.order = run.next_epoch_order()
+        batches = [run.order[i:i + run.batch_size][rank::world] for i in range(0, len(run.order), run.batch_size)]
+        loss_sum = 0.0
+        for x, y in loader(train_set, batches):
+            for group in run.optimizer.param_groups:
+                group["lr"] = base_lr * benchmarks.lr_factor(preset, run.step / run.steps_per_epoch, config["epochs"])
+            loss_sum += float(run.train_step(x.to(device, non_blocking=True), y.to(device, non_blocking=True)))
+        if (epoch + 1) % args.eval_every == 0 or run.done:
+            metrics = evaluate(test_probabilities(), data["test_y"], run.classes, splits)
+            history.append({"step": run.step, "epoch": run.step / run.steps_per_epoch, "trainLoss": loss_sum / run.steps_per_epoch,
+                            "testLoss": metrics["loss"], "accuracy": metrics["accuracy"], "balancedAccuracy": metrics["balancedAccuracy"],
+                            "splits": metrics["splits"], "ece": metrics["ece"]})
+            if rank == 0:
+                print(f"epoch {epoch + 1}: loss {loss_sum / run.steps_per_epoch:.4f}, accuracy {metrics['accuracy']:.4f}, "
+                      f"splits {metrics['splits']}", flush=True)
+        if checkpoint and rank == 0:
+            save_checkpoint(run, checkpoint, {"history": history})
+    extra = {"torch": torch.__version__, "device": device.type, "worldSize": world,
+             "benchmark": {"data": args.data, "imbalance": rho, "model": model_name, "amp": run.amp, "preset": args.preset}}
+    if run.aggregation_weights is not None:
+        def test_batch(rows):
+            return torch.stack([test_set[i][0] for i in rows]).to(device)
+        run.model.eval()
+        extra["testTimeAggregation"] = run.test_time_aggregation(test_batch)
+    if metrics is None or run.aggregation_weights is not None:
+        metrics = evaluate(test_probabilities(), data["test_y"], run.classes, splits)
+    if rank == 0:
+        elapsed = (time.perf_counter() - started) * 1000
+        out = args.out or os.path.join(args.export, f"results-{args.data}.json")
+        with open(out, "w", encoding="utf-8") as f:
+            json.dump(results_json(config, data, run, metrics, history, {"trainMs": elapsed, "evalMs": 0, "stepsPerSecond": None}, extra), f, indent=2)
+        print(f"accuracy {metrics['accuracy']:.4f}, many/medium/few {metrics['splits']}, ECE {metrics['ece']:.4f} -> {out}")
+    finish(world)
 
 
 def main(argv=None):
@@ -1180,6 +1350,17 @@ def main(argv=None):
     parser.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu or cuda")
     parser.add_argument("--eval-every", type=int, default=1, help="evaluate every N epochs")
     parser.add_argument("--check-steps", type=int, default=0, help="print the first N training losses as JSON and stop")
+    parser.add_argument("--checkpoint", default=None, help="save a checkpoint here after every epoch; resume from it when it exists")
+    bench = parser.add_argument_group("full-size benchmarks (benchmarks.py): the run's method on other data and models")
+    bench.add_argument("--data", choices=["cifar10-lt", "cifar100-lt", "imagenet-lt"], default=None)
+    bench.add_argument("--data-root", default=".", help="folder holding cifar-10-batches-py/, cifar-100-python/ or ImageNet-LT's split files")
+    bench.add_argument("--imbalance", type=float, default=None, help="CIFAR-LT's ρ = n_max / n_min (default 100)")
+    bench.add_argument("--model", choices=["resnet32", "resnet50"], default=None, help="default: resnet32 for CIFAR, resnet50 for ImageNet-LT")
+    bench.add_argument("--preset", action="store_true", help="the authors' epochs, batch size, SGD and learning-rate schedule")
+    bench.add_argument("--epochs", type=int, default=None)
+    bench.add_argument("--batch-size", type=int, default=None)
+    bench.add_argument("--amp", action="store_true", help="mixed precision (CUDA)")
+    bench.add_argument("--workers", type=int, default=4, help="DataLoader worker processes")
     parser.add_argument("--list-methods", action="store_true", help="print the method ids this file implements")
     parser.add_argument("folders", nargs="*", help="--check-steps: export folders to check (default: --export)")
     args = parser.parse_args(argv)
@@ -1188,8 +1369,10 @@ def main(argv=None):
     elif args.check_steps > 0:
         torch.set_num_threads(1)
         check_steps(args.folders or [args.export], args.check_steps)
+    elif args.data:
+        train_benchmark(args)
     else:
-        train(args.export, args.out or os.path.join(args.export, "results.json"), args.device, args.eval_every)
+        train(args.export, args.out or os.path.join(args.export, "results.json"), args.device, args.eval_every, args.checkpoint)
 
 
 if __name__ == "__main__":
