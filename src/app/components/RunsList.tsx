@@ -4,7 +4,6 @@ import { removeRunEverywhere, runOne } from '../actions';
 import { stopRun } from '../bridge';
 import { isBusy, selectSelectedEntry, useLab, type RunView } from '../store';
 import { downloadBlob } from '../export/download';
-import { runProjectZip, runFolder } from '../export/pytorch/zip';
 import { isStale, MAX_RUNS, methodLabel, runConfigOf, type RunEntry } from '../workspace';
 import { Fieldset } from './fields';
 import { MethodOptions, RunEditor } from './MethodPicker';
@@ -48,6 +47,8 @@ function RunRow({ entry, index, selected, count }: { entry: RunEntry; index: num
   const exportPytorch = async () => {
     const config = run?.config ?? runConfigOf(shared, entry.method);
     try {
+      // Loaded on first use: train.py and the zip library stay out of the page's first download.
+      const { runProjectZip, runFolder } = await import('../export/pytorch/zip');
       const zip = await runProjectZip(config, entry.id);
       downloadBlob(`${runFolder(index, config)}-pytorch.zip`, new Blob([zip as BlobPart], { type: 'application/zip' }));
     } catch (e) {

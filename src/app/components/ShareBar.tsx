@@ -4,7 +4,6 @@ import { addImportedRun, loadWorkspace } from '../actions';
 import { compareRuns } from '../compare';
 import { downloadBlob, downloadJson, downloadText } from '../export/download';
 import { isPytorchResults, readPytorchResults } from '../export/pytorch/importResults';
-import { workspaceProjectZip } from '../export/pytorch/zip';
 import { allResults, resultsCsv } from '../export/results';
 import { MAX_WORKSPACE_FILE_BYTES, readWorkspaceFile, workspaceFile } from '../export/workspaceFile';
 import { hashOf } from '../share/codec';
@@ -74,6 +73,8 @@ export function ShareBar() {
 
   const exportPytorch = async () => {
     try {
+      // Loaded on first use: train.py and the zip library stay out of the page's first download.
+      const { workspaceProjectZip } = await import('../export/pytorch/zip');
       const zip = await workspaceProjectZip(workspace, useLab.getState().runs);
       downloadBlob(`long-tail-lab-pytorch-${stamp()}.zip`, new Blob([zip as BlobPart], { type: 'application/zip' }));
     } catch (e) {
