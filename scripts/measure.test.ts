@@ -3,6 +3,7 @@ import { parseRunConfig } from '../src/training/config';
 import { buildDataset } from '../src/training/data/build';
 import { correlation } from '../src/charts/order';
 import { useCpuBackend } from '../src/training/test/setup';
+import type { RunSnapshot } from '../src/training/snapshot';
 import { Trainer } from '../src/training/trainer';
 
 /**
@@ -30,9 +31,12 @@ it('measures', async () => {
       const cfg = parsed.config;
       const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
       while (!trainer.done) trainer.trainStep();
+      // SADE: the app learns the aggregation weights on the test inputs after training; measure that.
+      let tta: RunSnapshot | undefined;
+      if (id === 'sade' && process.env.TTA !== '0') for await (const step of trainer.runTestTimeAggregation()) tta = step.snapshot;
       for (const value of posthoc) {
         if (value !== undefined) trainer.setPosthoc(value);
-        const s = await trainer.evaluate();
+        const s = tta ?? (await trainer.evaluate());
         const t = s.test;
         rows.push([t.accuracy, t.splits.many, t.splits.medium, t.splits.few, t.reliability.ece]);
         const w = s.experts?.aggregationWeights;
