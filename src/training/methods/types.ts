@@ -149,6 +149,12 @@ export interface ExpertsSpec {
   /** One short label per expert for the views, e.g. 'head (forward)', 'balanced', 'tail (backward)'. */
   labels: readonly string[];
   aggregation: ExpertAggregation;
+  /**
+   * Each expert owns the backbone's last stage (the MLP's last hidden layer, the CNN's dense
+   * layer) on top of the shared earlier layers, as RIDE's ResNets give each expert its own later
+   * blocks (layer2s / layer3s in the authors' ride_resnet_cifar.py). Absent: only the heads differ.
+   */
+  ownStage?: boolean;
 }
 
 /**
@@ -170,10 +176,12 @@ export interface TestTimeAggregationSpec {
   /** Passes over the unlabelled test inputs. */
   epochs: number;
   learningRate: number;
-  /** SGD momentum (SADE: 0.9). */
+  /** SGD momentum (SADE: 0.9, Nesterov). */
   momentum: number;
+  /** L2 weight decay on w (SADE: 5e-4); absent: none. */
+  weightDecay?: number;
   batchSize: number;
-  /** Training stops as soon as a weight softmax(w)_k falls below this (SADE: 0.05). */
+  /** Training stops after a pass that ends with a weight softmax(w)_k below this (SADE: 0.05, checked once per epoch). */
   minWeight: number;
 }
 
