@@ -103,8 +103,10 @@ export interface SecondStageSpec {
   /**
    * 'head': re-initialise the linear classifier from the seeded init stream and retrain it (cRT).
    * 'logit-scales': freeze the classifier too and learn one scale per class on its logits (LWS).
+   * 'head-and-scales': keep the trained classifier and train it together with one scale per class
+   *   on its logits (MiSLAS's stage 2: classifier + LearnableWeightScaling). Stage 2 never mixes batches.
    */
-  trains: 'head' | 'logit-scales';
+  trains: 'head' | 'logit-scales' | 'head-and-scales';
 }
 
 /** The parts of training a method changes. Anything it leaves out is plain training. */
