@@ -117,9 +117,9 @@ export const LESSONS: readonly Lesson[] = [
     question: 'When the model says 90 %, is it right 90 % of the time, and does that hold for rare classes?',
     text: [
       'Expected calibration error (ECE) is the average gap between how confident the model is and how often it is right. Long-tailed training makes models over-confident: they are sure of head-class answers even in regions where tail classes live.',
-      'Focal loss (γ = 2) stops pushing examples the model already gets right, so it stops inflating their confidence. Label-aware smoothing (MiSLAS) softens the targets of head classes more than those of tail classes, cutting the over-confidence where it comes from. mixup, which calibrates large image models, barely helps this small 2-D model: not every published effect carries over.',
+      'Focal loss (γ = 2) stops pushing examples the model already gets right, so it stops inflating their confidence. MiSLAS trains with mixup, then retrains the classifier on balanced batches with label-aware smoothing, which softens the targets of head classes more than those of tail classes, cutting the over-confidence where it comes from. mixup, which calibrates large image models, barely helps this small 2-D model: not every published effect carries over.',
     ],
-    lookFor: 'The ECE chart and the leaderboard’s ECE column: focal loss and label-aware smoothing bring ECE well below cross-entropy’s twenty-odd per cent, mixup hardly moves it; the Run view’s reliability diagram of each run shows how close its bars come to the diagonal.',
+    lookFor: 'The ECE chart and the leaderboard’s ECE column: focal loss and MiSLAS bring ECE well below cross-entropy’s twenty-odd per cent, mixup hardly moves it; the Run view’s reliability diagram of each run shows how close its bars come to the diagonal.',
     state: state({}, [['ce'], ['focal', { gamma: 2 }], ['label-aware-smoothing'], ['mixup']], 'compare', 'calibration'),
   },
 ];
