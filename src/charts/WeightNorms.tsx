@@ -35,8 +35,9 @@ const GROUP_GAP = 0.2;
 
 /**
  * The classifier's weight norm per class, classes sorted by training frequency. Under plain
- * cross-entropy the norms fall with frequency, so head classes win the argmax by default:
- * the reason τ-normalisation and the other decoupling methods work.
+ * cross-entropy trained with SGD, momentum and weight decay (Kang et al.'s setting) the norms
+ * fall with frequency, so head classes win the argmax by default: the reason τ-normalisation
+ * works. Under Adam without decay they need not (decoupling.efficacy.test.ts).
  */
 export function WeightNorms({ counts, classNames, norms, reference, label, color, height = 260 }: WeightNormsProps) {
   const rows = useMemo<Row[]>(

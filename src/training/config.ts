@@ -111,6 +111,7 @@ export const optimizerSchema = z.object({
     step: 0.05,
     shownWhen: { key: 'optimizer.kind', oneOf: ['sgd'] },
   }),
+  weightDecay: num(0, 0.1, 0, { label: 'Weight decay', help: 'L2: λ·w added to every gradient (PyTorch’s weight_decay, for SGD and Adam). Kang et al.: SGD, momentum 0.9, 5e-4.', step: 0.0001 }),
 });
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 

@@ -88,7 +88,7 @@ export class Trainer {
       this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
     }
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
-    if (this.method.secondStage?.trains === 'logit-scales') {
+    if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
       this.logitScales = tf.tidy(() => tf.variable(tf.ones<tf.Rank.R1>([dataset.classes])));
     }
@@ -143,7 +143,8 @@ export class Trainer {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.trainX, idx);
       const y = tf.gather(this.trainY, idx);
-      const mix = this.method.mixBatch?.({ x, labels: y, labelValues });
+      // Mixing belongs to stage 1: MiSLAS trains its classifier stage without mixup (train_stage2.py).
+      const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues }) : undefined;
       const loss = this.optimizer.minimize(() => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix)), true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
@@ -278,7 +279,8 @@ export class Trainer {
 
   /**
    * Freezes what stage 2 does not train and starts it with a fresh optimiser (no moments carried
-   * over from stage 1): cRT re-draws the head from the init stream, LWS trains only its scales.
+   * over from stage 1): cRT re-draws the head from the init stream, LWS trains only its scales,
+   * MiSLAS trains the kept head and the scales.
    */
   private enterSecondStage(): void {
     this.optimizer.dispose();
@@ -286,6 +288,8 @@ export class Trainer {
     if (this.method.secondStage?.trains === 'head') {
       this.classifier.reinitHead(this.initRng);
       this.variables = this.classifier.headVariables;
+    } else if (this.method.secondStage?.trains === 'head-and-scales' && this.logitScales) {
+      this.variables = [...this.classifier.headVariables, this.logitScales];
     } else if (this.logitScales) {
       this.variables = [this.logitScales];
     }

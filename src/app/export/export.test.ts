@@ -65,7 +65,7 @@ describe('results export', () => {
   it('quotes fields with commas and keeps spreadsheet formulas out', () => {
     const { ws, runs } = setup();
     const csv = resultsCsv(compareRuns({ ...ws, runs: [{ id: 'a', method: methodChoice('label-aware-smoothing', { epsHead: 0.4, epsTail: 0.1 }) }] }, runs));
-    expect(csv).toContain('"Label-aware smoothing (MiSLAS) (ε head = 0.4, ε tail = 0.1)"');
+    expect(csv).toContain('"MiSLAS (mixup, then label-aware smoothing) (ε head = 0.4, ε tail = 0.1)"');
     expect(csv.split('\r\n')[1]).not.toMatch(/,[=+@]/);
   });
 

@@ -3,6 +3,7 @@ import { findMethod } from '../../training/methods/registry';
 import { parseLinkState } from '../share/schema';
 import { estimatedSeconds, stepsPerRun } from './cost';
 import { LESSONS } from './lessons';
+import { KANG_OPTIMIZER } from '../../training/methods/tauNorm';
 
 describe('lessons', () => {
   it('offers at least six, with distinct ids', () => {
@@ -41,5 +42,12 @@ describe('lessons', () => {
     expect(lesson?.text.join(' ')).toMatch(/SADE/);
     expect(findMethod('sade')).toBeDefined();
     expect(lesson?.state.shared.dataset.testDistribution).not.toBe('uniform');
+  });
+});
+
+describe('the decoupling lesson', () => {
+  it('trains in the optimiser setting where its weight-norm claim holds (SGD, momentum, weight decay; decoupling.efficacy.test.ts)', () => {
+    const lesson = LESSONS.find((l) => l.id === 'decoupling');
+    expect(lesson?.state.shared.optimizer).toMatchObject(KANG_OPTIMIZER);
   });
 });

@@ -26,13 +26,14 @@ interface SharedEdits {
   dataset?: Partial<SharedConfig['dataset']>;
   epochs?: number;
   seed?: number;
+  optimizer?: Partial<SharedConfig['optimizer']>;
 }
 
 function state(edits: SharedEdits, methods: [id: string, params?: ParamValues][], view: ViewId, lesson: string): LinkState {
   const shared = sharedOf(defaultRunConfig());
   return {
     v: 1,
-    shared: { ...shared, ...edits, dataset: { ...shared.dataset, ...edits.dataset } },
+    shared: { ...shared, ...edits, dataset: { ...shared.dataset, ...edits.dataset }, optimizer: { ...shared.optimizer, ...edits.optimizer } },
     runs: methods.map(([id, params = {}]) => {
       const method = findMethod(id);
       return { method: { id, params: method ? resolveParams(method, params) : params } };
@@ -83,10 +84,16 @@ export const LESSONS: readonly Lesson[] = [
     question: 'Are the features bad for rare classes, or only the last layer?',
     text: [
       'Kang et al. trained with plain cross-entropy, froze everything but the classifier, and only re-balanced that last layer. Tail accuracy rose to match methods that re-balance the whole training: the features were fine, the classifier was biased.',
-      'cRT retrains the classifier with class-balanced sampling; LWS keeps it and learns one scale per class; τ-normalisation just divides each class’s weight vector by its norm to the power τ, after training. Open the Run view of each run and compare the weight-norm chart with run 1’s.',
+      'Their classifier shows the bias in its weights: trained with SGD, momentum and weight decay (the setting of this lesson), the weight vectors of frequent classes grow longer. Under Adam without weight decay, the app’s default, they need not, and τ-normalisation then has little to undo.',
+      'cRT retrains the classifier with class-balanced sampling; LWS keeps it and learns one scale per class; τ-normalisation divides each class’s weight vector by its norm to the power τ, after training. Open the Run view of each run and compare the weight-norm chart with run 1’s.',
     ],
-    lookFor: 'cRT and LWS lift Few accuracy from about a quarter to well over half, after the “stage 2” line in the curves. τ-normalisation gains little at τ = 1: select run 3, open the Run view and move its τ slider while watching its weight norms flatten.',
-    state: state({ epochs: 40 }, [['ce'], ['crt'], ['tau-norm'], ['lws']], 'compare', 'decoupling'),
+    lookFor: 'Run 1’s weight norms fall from frequent to rare classes (correlation with log frequency near 0.9). cRT and LWS lift Few accuracy from about a fifth to about 70 %, after the “stage 2” line in the curves; τ-normalisation at τ = 1 to over half: select run 3 and move its τ slider while its weight norms flatten.',
+    state: state(
+      { epochs: 40, optimizer: { kind: 'sgd', learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4 } },
+      [['ce'], ['crt'], ['tau-norm'], ['lws']],
+      'compare',
+      'decoupling',
+    ),
   },
   {
     id: 'unknown-test-distribution',
@@ -110,9 +117,9 @@ export const LESSONS: readonly Lesson[] = [
     question: 'When the model says 90 %, is it right 90 % of the time, and does that hold for rare classes?',
     text: [
       'Expected calibration error (ECE) is the average gap between how confident the model is and how often it is right. Long-tailed training makes models over-confident: they are sure of head-class answers even in regions where tail classes live.',
-      'Focal loss (γ = 2) stops pushing examples the model already gets right, so it stops inflating their confidence. Label-aware smoothing (MiSLAS) softens the targets of head classes more than those of tail classes, cutting the over-confidence where it comes from. mixup, which calibrates large image models, barely helps this small 2-D model: not every published effect carries over.',
+      'Focal loss (γ = 2) stops pushing examples the model already gets right, so it stops inflating their confidence. MiSLAS trains with mixup, then retrains the classifier on balanced batches with label-aware smoothing, which softens the targets of head classes more than those of tail classes, cutting the over-confidence where it comes from. mixup, which calibrates large image models, barely helps this small 2-D model: not every published effect carries over.',
     ],
-    lookFor: 'The ECE chart and the leaderboard’s ECE column: focal loss and label-aware smoothing bring ECE well below cross-entropy’s twenty-odd per cent, mixup hardly moves it; the Run view’s reliability diagram of each run shows how close its bars come to the diagonal.',
+    lookFor: 'The ECE chart and the leaderboard’s ECE column: focal loss and MiSLAS bring ECE well below cross-entropy’s twenty-odd per cent, mixup hardly moves it; the Run view’s reliability diagram of each run shows how close its bars come to the diagonal.',
     state: state({}, [['ce'], ['focal', { gamma: 2 }], ['label-aware-smoothing'], ['mixup']], 'compare', 'calibration'),
   },
 ];

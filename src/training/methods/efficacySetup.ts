@@ -8,7 +8,14 @@ import type { RunSnapshot } from '../snapshot';
  */
 export const EFFICACY_SEEDS = [1, 2, 3] as const;
 
-export function efficacyConfig(seed: number, id: string, dataset: Record<string, unknown> = {}, params: Record<string, number> = {}): RunConfig {
+export function efficacyConfig(
+  seed: number,
+  id: string,
+  dataset: Record<string, unknown> = {},
+  params: Record<string, number> = {},
+  /** Top-level keys replaced (e.g. the optimizer). */
+  overrides: Record<string, unknown> = {},
+): RunConfig {
   const parsed = parseRunConfig({
     seed,
     dataset: { kind: 'blobs', classes: 10, nMax: 500, rho: 100, testPerClass: 100, ...dataset },
@@ -17,6 +24,7 @@ export function efficacyConfig(seed: number, id: string, dataset: Record<string,
     batchSize: 64,
     epochs: 10,
     method: { id, params },
+    ...overrides,
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   return parsed.config;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../test/setup';
 import { aggregate } from './aggregation';
 import { combineWithEngagement, dempster, digamma, dirichletKlToUniform, logGamma, opinionOf, opinionScores, type Opinion } from './evidential';
-import { evidentialTerms, tlcLoss } from './tlc';
+import { engagementWeights, evidentialTerms, tlcLoss } from './tlc';
 
 beforeAll(useCpuBackend);
 
@@ -72,17 +72,28 @@ describe('evidential quantities (TLC)', () => {
     close(read(kl), [0.193147]);
   });
 
-  it('TLC loss: expert 2 trains only on the samples expert 1 leaves uncertain', () => {
-    const y = tf.tensor1d([0], 'int32');
-    const z = tf.tensor2d([[0, 0]]); // u = ½
-    const options = { margins: [0.5, 0.5], scale: 1, classWeights: [1, 1], klWeight: 1 };
-    const one = 0.974077 + 0.193147;
-    // Threshold 0: both experts engage; threshold 0.9 > u: expert 2 is never consulted.
-    expect(tlcLoss([z, z], y, { ...options, threshold: 0 }).dataSync()[0]).toBeCloseTo(2 * one, 5);
-    expect(tlcLoss([z, z], y, { ...options, threshold: 0.9 }).dataSync()[0]).toBeCloseTo(one, 5);
-    // The engagement masks carry no gradient; the loss does, to every engaged expert.
-    const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tlcLoss([a as tf.Tensor2D, b as tf.Tensor2D], y, { ...options, threshold: 0.9 }))([z, tf.clone(z)]);
-    expect(read(g1 as tf.Tensor).some((v) => Math.abs(v) > 1e-3)).toBe(true);
-    close(read(g2 as tf.Tensor), [0, 0]);
+  it('TLC loss: expert 2 trains only on the samples whose chained uncertainty w₂ = u₁ is above τ·max (authors’ rule)', () => {
+    const y = tf.tensor1d([0, 0], 'int32');
+    // Sample A: z = (0, 0), u = ½; sample B: z = (5, 0), u = 2 / (e⁵ + 3) = 0.0132: w₂ / max w₂ = (1, 0.026).
+    const z = tf.tensor2d([[0, 0], [5, 0]]);
+    const options = { margins: [0.5, 0.5], scale: 1, classWeights: [1, 1], klWeight: 1, temperature: 1, diversity: 0 };
+    // l_A = 0.974077 + 0.193147; l_B = ln(1 + e^−4.5) + 0.193147 = 0.011048 + 0.193147 (non-target logit 0 both).
+    const lA = 0.974077 + 0.193147;
+    const lB = 0.011048 + 0.193147;
+    // τ = 0: both experts train on both samples; τ = 0.54: expert 2 on A only.
+    expect(tlcLoss([z, z], y, { ...options, tau: 0 }).dataSync()[0]).toBeCloseTo(lA + lB, 4);
+    expect(tlcLoss([z, z], y, { ...options, tau: 0.54 }).dataSync()[0]).toBeCloseTo((lA + lB) / 2 + lA, 4);
+    // The engagement masks carry no gradient; the loss does, to every engaged expert and sample.
+    const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tlcLoss([a as tf.Tensor2D, b as tf.Tensor2D], y, { ...options, tau: 0.54 }))([z, tf.clone(z)]);
+    expect(read(g1 as tf.Tensor).slice(2).some((v) => Math.abs(v) > 1e-3)).toBe(true);
+    close(read(g2 as tf.Tensor).slice(2), [0, 0]);
+    expect(read(g2 as tf.Tensor).slice(0, 2).some((v) => Math.abs(v) > 1e-3)).toBe(true);
+  });
+
+  it('TLC engagement weights chain u / (1 − C) expert to expert', () => {
+    // Expert 1 z = (0, 0): b = (¼, ¼), u = ½. Expert 2 z = (ln 3, 0): e = (3, 1), S = 6, b = (½, ⅙), u = ⅓.
+    // w₁ = 1, w₂ = u₁ = ½, w₃ = w₂·u₂ / (1 − C), C = ¼·⅙ + ¼·½ = 1/6: ½·⅓ / (5/6) = 0.2.
+    const w = engagementWeights([tf.tensor2d([[0, 0]]), tf.tensor2d([[LN3, 0]]), tf.tensor2d([[0, 0]])]);
+    close(w.flatMap((t) => read(t)), [1, 0.5, 0.2]);
   });
 });

@@ -12,6 +12,7 @@ import {
   labelAwareSmoothingLoss,
   ldamLoss,
   mixedCrossEntropy,
+  mixedWeightedCrossEntropy,
   weightedCrossEntropy,
 } from './losses';
 import { mixInputs } from './mixing';
@@ -63,6 +64,9 @@ describe('losses against hand-computed values', () => {
     expect(value(focalLoss(z, y, 0))).toBeCloseTo(value(crossEntropy(z, y)), 6);
     // p_y = 0.75: (0.25)²·0.287682 = 0.017980
     expect(value(focalLoss(logits([[LN3, 0]]), labels([0]), 2))).toBeCloseTo(0.01798, 5);
+    // Class-balanced (LDAM-DRW code's FocalLoss(weight=α)): α₀ = 2, ℓ = 2·0.287682 = 0.575364,
+    // e^{−ℓ} = (¾)² = 0.5625, γ = 1: 0.4375·0.575364 = 0.251722.
+    expect(value(focalLoss(logits([[LN3, 0]]), labels([0]), 1, [2, 1]))).toBeCloseTo(0.251722, 5);
     z.dispose();
     y.dispose();
   });
@@ -137,5 +141,17 @@ describe('prediction-time adjustments', () => {
     const out = tf.tidy(() => Array.from(cosineLogits(tf.tensor2d([[3, 4]]), tf.tensor2d([[1, 0], [0, 2]]), 30).dataSync()));
     expect(out[0]).toBeCloseTo(18, 4);
     expect(out[1]).toBeCloseTo(24, 4);
+  });
+});
+
+describe('mixed cross-entropy with DRW class weights (Remix-DRW)', () => {
+  it('weights each label’s term by its class weight, normalised by the weights used', () => {
+    // z = (ln 3, 0): CE(0) = ln(4/3) = 0.287682, CE(1) = ln 4 = 1.386294. w_A = ¼, ω = (1, 3):
+    // a = ¼·1, b = ¾·3 = 2.25; (0.25·0.287682 + 2.25·1.386294) / 2.5 = 1.276433.
+    const value = tf.tidy(() => {
+      const mix = { labelsB: tf.tensor1d([1], 'int32'), weightA: tf.tensor1d([0.25]) };
+      return mixedWeightedCrossEntropy(tf.tensor2d([[Math.log(3), 0]]), tf.tensor1d([0], 'int32'), mix, [1, 3]).dataSync()[0];
+    });
+    expect(value).toBeCloseTo(1.276433, 5);
   });
 });

@@ -37,10 +37,13 @@ export function shiftLogits(logits: tf.Tensor2D, shift: readonly number[]): tf.T
 /**
  * Focal loss −(1 − p_y)^γ·log p_y, averaged. (1 − p_y) is floored at a tiny value so that the
  * power's gradient γ(1 − p)^{γ−1} stays finite on a perfectly fitted example when γ < 1.
+ * With class weights α (class-balanced focal, Cui et al.), as the LDAM-DRW code's FocalLoss(weight=α):
+ * ℓ = α_y·CE, then mean of (1 − e^{−ℓ})^γ·ℓ (its p is e^{−α_y CE}, not p_y, where α_y ≠ 1).
  */
-export function focalLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, gamma: number): tf.Scalar {
+export function focalLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, gamma: number, classWeights?: readonly number[]): tf.Scalar {
   return tf.tidy(() => {
-    const ce = crossEntropyPerExample(logits, labels);
+    const plain = crossEntropyPerExample(logits, labels);
+    const ce = classWeights ? tf.mul(tf.gather(tf.tensor1d(Array.from(classWeights)), labels), plain) : plain;
     const pY = tf.exp(tf.neg(ce));
     const modulator = tf.pow(tf.maximum(tf.sub(1, pY), 1e-12), gamma);
     return tf.mean(tf.mul(modulator, ce));
@@ -88,5 +91,25 @@ export function mixedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, mix:
     const ceA = crossEntropyPerExample(logits, labels);
     const ceB = crossEntropyPerExample(logits, mix.labelsB);
     return tf.mean(tf.add(tf.mul(mix.weightA, ceA), tf.mul(tf.sub(1, mix.weightA), ceB)));
+  });
+}
+
+/**
+ * mixedCrossEntropy with class weights ω (DRW): Σ_i [w_i ω_{y_a,i} CE(y_a) + (1 − w_i) ω_{y_b,i} CE(y_b)]
+ * / Σ_i [w_i ω_{y_a,i} + (1 − w_i) ω_{y_b,i}], PyTorch's weighted-mean convention
+ * (F.cross_entropy(weight=ω)); with ω = 1 it is mixedCrossEntropy.
+ */
+export function mixedWeightedCrossEntropy(
+  logits: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  mix: Pick<MixedBatch, 'labelsB' | 'weightA'>,
+  classWeights: readonly number[],
+): tf.Scalar {
+  return tf.tidy(() => {
+    const omega = tf.tensor1d(Array.from(classWeights));
+    const a = tf.mul(mix.weightA, tf.gather(omega, labels));
+    const b = tf.mul(tf.sub(1, mix.weightA), tf.gather(omega, mix.labelsB));
+    const total = tf.add(tf.mul(a, crossEntropyPerExample(logits, labels)), tf.mul(b, crossEntropyPerExample(logits, mix.labelsB)));
+    return tf.div(tf.sum(total), tf.sum(tf.add(a, b)));
   });
 }

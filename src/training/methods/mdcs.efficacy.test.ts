@@ -6,8 +6,9 @@ import { Trainer } from '../trainer';
 import { EFFICACY_SEEDS, efficacyConfig, expertSplit, mean } from './efficacySetup';
 
 /**
- * MDCS on the long-tailed blobs (efficacySetup.ts), seeds 1–3, uniform test set.
- * Deterministic runs; measured (seeds 1 / 2 / 3):
+ * MDCS on the long-tailed blobs (efficacySetup.ts), seeds 1–3, uniform test set, with cosine
+ * experts (s = 30) that own the last hidden layer, as in the authors' code. Measured before that
+ * change (experts sharing all but a linear head; seeds 1 / 2 / 3):
  *   MDCS experts (head λ = −0.5 / medium λ = 1 / tail λ = 2.5):
  *     Many  0.983 / 0.975 / 0.980 head, 0.785 / 0.830 / 0.783 medium, 0.013 / 0.000 / 0.010 tail
  *     Few   0.000 / 0.000 / 0.000 head, 0.720 / 0.740 / 0.677 medium, 0.960 / 0.987 / 0.980 tail
@@ -32,6 +33,9 @@ function runs(id: string): Promise<RunSnapshot[]> {
 const few = (rs: readonly RunSnapshot[]) => rs.map((s) => s.test.splits.few);
 
 describe('MDCS: experts diversified by shifted priors (seeds 1–3)', () => {
+  // Trained once for both tests (a loaded 2-core machine needs minutes).
+  beforeAll(() => Promise.all([runs('mdcs'), runs('balanced-softmax')]), 300_000);
+
   it('the head expert is best on Many, the tail expert best on Few', async () => {
     const rs = await runs('mdcs');
     const split = (k: number, s: 0 | 2) => mean(rs.map((r) => expertSplit(r, k, s)));
@@ -39,10 +43,16 @@ describe('MDCS: experts diversified by shifted priors (seeds 1–3)', () => {
     expect(split(2, 2)).toBeGreaterThan(Math.max(split(0, 2), split(1, 2)) + 0.1);
   });
 
-  it('the ensemble raises Few accuracy far above plain cross-entropy', async () => {
-    const mdcs = few(await runs('mdcs'));
-    const ce = few(await runs('ce'));
-    expect(mean(mdcs)).toBeGreaterThan(mean(ce) + 0.3);
-    mdcs.forEach((f, i) => expect(f).toBeGreaterThan(ce[i] ?? 1));
+  it('the ensemble is at least as good as its single-model base, balanced softmax, on a uniform test', async () => {
+    const mdcs = await runs('mdcs');
+    const base = await runs('balanced-softmax');
+    const balanced = (rs: readonly RunSnapshot[]) => mean(rs.map((r) => r.test.balancedAccuracy));
+    console.log(
+      `MDCS balanced ${balanced(mdcs).toFixed(4)} Few ${mean(few(mdcs)).toFixed(4)} Many ${mean(mdcs.map((r) => r.test.splits.many)).toFixed(4)}; ` +
+        `balanced softmax ${balanced(base).toFixed(4)} Few ${mean(few(base)).toFixed(4)}`,
+    );
+    expect(balanced(mdcs)).toBeGreaterThanOrEqual(balanced(base) - 0.01);
+    expect(mean(few(mdcs))).toBeGreaterThan(0.5);
+    expect(mean(mdcs.map((r) => r.test.splits.many))).toBeGreaterThan(0.6);
   });
 });

@@ -129,7 +129,9 @@ export const mdcsMethod: MethodDefinition = {
     const warmup = param(params, 'warmup');
     const views = mdcsViews(inputShape);
     return {
-      experts: { count: 3, labels: ['head', 'medium', 'tail'], aggregation: { kind: 'mean' } },
+      // Cosine experts (s = 30) that own the last stage, as in the authors' expert_resnet_cifar.py (use_norm: true, layer2s / layer3s per expert).
+      head: { kind: 'cosine', scale: 30 },
+      experts: { count: 3, labels: ['head', 'medium', 'tail'], aggregation: { kind: 'mean' }, ownStage: true },
       augmentBatch: (x) => tf.concat([augmentView(x, inputShape, views.weak, rng), augmentView(x, inputShape, views.strong, rng)]),
       loss: ({ experts, labels, progress }) =>
         mdcsLoss(requireExperts(experts), labels, shifts, distill * Math.min(progress / warmup, 1)),

@@ -5,7 +5,7 @@ import { Rng } from '../rng';
 import { useCpuBackend } from '../test/setup';
 import { meanLogits, stopGradient, weightedLogits } from './aggregation';
 import { confidentMask, consistencyDistillation, mdcsLoss, mdcsShifts } from './mdcs';
-import { rideDiversity, rideLoss } from './ride';
+import { rideDiversity, rideLoss, rideTemperatures } from './ride';
 import { backwardPrior, sadeLoss, sadeShifts } from './sade';
 import { aggregationConsistencyLoss } from './sadeAggregation';
 import { augmentView, shiftIndices } from './views';
@@ -48,6 +48,15 @@ describe('RIDE', () => {
     // = 0.037252; × T² = 0.149009.
     close(read(rideDiversity([z1, z2], 2)), [0.149009, 0.149009]);
     close(read(rideDiversity([z1, z1], 1)), [0, 0]); // identical experts: nothing to reward
+  });
+
+  it('after DRW, per-class temperatures T_j (T̄² in front), as the authors’ RIDELoss', () => {
+    // T = (1, 2): p̄ = softmax(½ ln 3 / 1, ½ ln 3 / 2), p₁ = softmax(ln 3, 0), p₂ = softmax(0, ½ ln 3);
+    // KL(p̄ ‖ p_k) × T̄² (T̄ = 1.5) = 0.175992 and 0.189169 (by hand, in double precision).
+    close(read(rideDiversity([z1, z2], [1, 2])), [0.175992, 0.189169]);
+    // w_j ∝ C·π_j·0.05 + 0.95, max 1: counts (6, 3, 1) → (1, 0.956731, 0.927885), times T.
+    close(rideTemperatures([6, 3, 1], 1), [1, 0.956731, 0.927885]);
+    close(rideTemperatures([6, 3, 1], 2), [2, 1.913462, 1.855769]);
   });
 
   it('the diversity term has a negative sign: it lowers the loss and pushes experts away from the ensemble', () => {

@@ -34,7 +34,7 @@ describe('method registry', () => {
     expect(parseRunConfig({ method: { id: 'resampling', params: { q: 0.5 } } }).ok).toBe(true);
     const bad = parseRunConfig({ method: { id: 'tau-norm', params: { tau: 5 } } });
     expect(!bad.ok && bad.errors[0]).toMatch(/τ must be between 0 and 2/);
-    const unknown = parseRunConfig({ method: { id: 'focal', params: { beta: 0.5 } } });
-    expect(!unknown.ok && unknown.errors[0]).toMatch(/no parameter "beta"/);
+    const unknown = parseRunConfig({ method: { id: 'focal', params: { delta: 0.5 } } });
+    expect(!unknown.ok && unknown.errors[0]).toMatch(/no parameter "delta"/);
   });
 });

@@ -10,16 +10,32 @@ import { param, type MethodDefinition } from './types';
 const SCALE = 30;
 
 /**
- * RIDE's diversity term of each expert, before its factor: T²·mean_i KL(p̄_i ‖ p_{k,i}) with
- * p_k = softmax(z_k / T) and p̄ = softmax(mean_k z_k / T) held constant (the authors compute it
- * under no_grad). One value per expert, [K].
+ * RIDE's diversity temperature per class after DRW (authors' model/loss.py, RIDELoss.__init__,
+ * reweight_factor 0.05): T_j = T·w_j with w_j ∝ C·π_j·0.05 + 0.95, scaled so max w_j = 1, i.e.
+ * rare classes get a slightly lower temperature (sharper distributions compared). Before DRW: T.
  */
-export function rideDiversity(experts: readonly tf.Tensor2D[], temperature: number): tf.Tensor1D {
+export function rideTemperatures(classCounts: readonly number[], temperature: number, reweightFactor = 0.05): number[] {
+  const total = classCounts.reduce((a, b) => a + b, 0);
+  const C = classCounts.length;
+  const w = classCounts.map((n) => C * (n / total) * reweightFactor + 1 - reweightFactor);
+  const max = Math.max(...w);
+  return w.map((v) => (temperature * v) / max);
+}
+
+/**
+ * RIDE's diversity term of each expert, before its factor: T̄²·mean_i KL(p̄_i ‖ p_{k,i}) with
+ * p_k = softmax(z_k / T) and p̄ = softmax(mean_k z_k / T) held constant (the authors compute it
+ * under no_grad). T is one number or one per class (after DRW); T̄ is its mean over classes, as
+ * the authors' `temperature_mean`. One value per expert, [K].
+ */
+export function rideDiversity(experts: readonly tf.Tensor2D[], temperature: number | readonly number[]): tf.Tensor1D {
   return tf.tidy(() => {
-    const logMean = withoutGradient(experts, () => tf.logSoftmax(tf.div(tf.addN(experts as tf.Tensor2D[]), experts.length * temperature)));
-    const logP = tf.logSoftmax(tf.div(stackExperts(experts), temperature));
+    const T = typeof temperature === 'number' ? tf.scalar(temperature) : tf.tensor1d(temperature as number[]);
+    const tMean = typeof temperature === 'number' ? temperature : temperature.reduce((a, b) => a + b, 0) / temperature.length;
+    const logMean = withoutGradient(experts, () => tf.logSoftmax(tf.div(tf.div(tf.addN(experts as tf.Tensor2D[]), experts.length), T)));
+    const logP = tf.logSoftmax(tf.div(stackExperts(experts), T));
     const kl = tf.sum(tf.mul(tf.exp(logMean), tf.sub(logMean, logP)), 2);
-    return tf.mul(tf.mean(kl, 1), temperature * temperature) as tf.Tensor1D;
+    return tf.mul(tf.mean(kl, 1), tMean * tMean) as tf.Tensor1D;
   });
 }
 
@@ -34,7 +50,7 @@ export function rideLoss(
   labels: tf.Tensor1D,
   ldam: { margins: readonly number[]; scale: number; classWeights: readonly number[] },
   lambda: number,
-  temperature: number,
+  temperature: number | readonly number[],
 ): tf.Scalar {
   return tf.tidy(() => {
     const K = experts.length;
@@ -93,11 +109,20 @@ export const rideMethod: MethodDefinition = {
     const { margins, classWeights } = ldamDrwSchedule(classCounts, param(params, 'drwStart'));
     const lambda = param(params, 'lambda');
     const temperature = param(params, 'temperature');
+    const drwStart = param(params, 'drwStart');
+    const perClass = rideTemperatures(classCounts, temperature);
     return {
       head: { kind: 'cosine', scale: SCALE },
-      experts: { count, labels: numberedExperts(count), aggregation: { kind: 'mean' } },
+      // Each expert owns the last hidden layer (MLP) or the dense layer (CNN), as each owns its later ResNet blocks in the authors' code.
+      experts: { count, labels: numberedExperts(count), aggregation: { kind: 'mean' }, ownStage: true },
       loss: ({ experts, labels, progress }) =>
-        rideLoss(requireExperts(experts), labels, { margins, scale: SCALE, classWeights: classWeights(progress) }, lambda, temperature),
+        rideLoss(
+          requireExperts(experts),
+          labels,
+          { margins, scale: SCALE, classWeights: classWeights(progress) },
+          lambda,
+          progress >= drwStart ? perClass : temperature,
+        ),
     };
   },
 };

@@ -60,36 +60,37 @@ export interface AggregationInputs {
 }
 
 /**
- * Runs the aggregation, yielding after every pass (and stopping once a weight falls below
- * spec.minWeight, as SADE's code does). Tensors it makes are freed when it ends or is abandoned.
+ * Runs the aggregation, yielding after every pass (and stopping after a pass that leaves a weight
+ * below spec.minWeight, as SADE's code does). Tensors it makes are freed when it ends or is abandoned.
  */
 export async function* learnAggregationWeights(inputs: AggregationInputs): AsyncGenerator<AggregationProgress, void, undefined> {
   const { spec, weights, rng } = inputs;
   const n = inputs.inputs.shape[0];
   tf.tidy(() => weights.assign(tf.zerosLike(weights)));
-  // SGD with heavy-ball momentum by hand (v ← μv + g, w ← w − η·v): tfjs 4.22's momentum
-  // optimizer leaks its learning-rate scalar on dispose.
+  // SGD as torch.optim.SGD(momentum, nesterov=True, weight_decay) by hand: g ← g + λw,
+  // v ← μv + g, w ← w − η(g + μv). tfjs 4.22's momentum optimizer leaks its learning-rate scalar.
   const velocity = tf.tidy(() => tf.variable(tf.zerosLike(weights), false));
+  const decay = spec.weightDecay ?? 0;
   try {
     for (let epoch = 1; epoch <= spec.epochs; epoch++) {
       const order = rng.shuffle(Int32Array.from({ length: n }, (_, i) => i));
-      let stopped = false;
-      let current: number[] = [];
-      for (let start = 0; start < n && !stopped; start += spec.batchSize) {
+      for (let start = 0; start < n; start += spec.batchSize) {
         const batch = order.subarray(start, Math.min(start + spec.batchSize, n));
         tf.tidy(() => {
           const x = tf.gather(inputs.inputs, tf.tensor1d(batch, 'int32'));
           const z1 = inputs.expertLogits(augmentView(x, inputs.inputShape, inputs.view, rng));
           const z2 = inputs.expertLogits(augmentView(x, inputs.inputShape, inputs.view, rng));
           const { grads } = tf.variableGrads(() => aggregationConsistencyLoss(z1, z2, weights), [weights]);
-          velocity.assign(tf.add(tf.mul(velocity, spec.momentum), grads[weights.name] ?? tf.zerosLike(weights)));
-          weights.assign(tf.sub(weights, tf.mul(velocity, spec.learningRate)));
+          const g = tf.add(grads[weights.name] ?? tf.zerosLike(weights), tf.mul(weights, decay));
+          velocity.assign(tf.add(tf.mul(velocity, spec.momentum), g));
+          weights.assign(tf.sub(weights, tf.mul(tf.add(g, tf.mul(velocity, spec.momentum)), spec.learningRate)));
         });
-        const normalised = tf.softmax(weights);
-        current = Array.from(await normalised.data());
-        normalised.dispose();
-        stopped = current.some((a) => a < spec.minWeight);
       }
+      // The authors check the floor once per epoch, after it (test_training_cifar.py).
+      const normalised = tf.softmax(weights);
+      const current = Array.from(await normalised.data());
+      normalised.dispose();
+      const stopped = current.some((a) => a < spec.minWeight);
       yield { epoch, epochs: spec.epochs, weights: current, stopped };
       if (stopped) return;
     }

@@ -4,6 +4,13 @@ import { crossEntropy } from './losses';
 import { PAPERS } from './papers';
 import type { MethodDefinition, ParamSpec } from './types';
 
+/**
+ * Kang et al.'s optimiser (their configs: SGD, momentum 0.9, weight decay 5e-4; learning rate 0.1
+ * for our small models): the setting in which classifier weight norms follow class frequency and
+ * τ-normalisation helps (decoupling.efficacy.test.ts). The decoupling lesson trains in it.
+ */
+export const KANG_OPTIMIZER = { kind: 'sgd', learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4 } as const;
+
 const TAU: ParamSpec = {
   key: 'tau',
   label: 'τ',
@@ -22,8 +29,11 @@ export const tauNormMethod: MethodDefinition = {
   posthoc: TAU,
   summary: 'Train with plain cross-entropy, then divide each class weight vector by its norm^τ: a τ slider, no retraining.',
   explanation:
-    'After plain training, the classifier’s weight vector of a head class is much longer than a ' +
-    'tail class’s: the many head examples kept pushing it outward. A longer weight vector means ' +
+    'After plain training with SGD, momentum and weight decay (Kang et al.’s setting), the ' +
+    'classifier’s weight vector of a head class is much longer than a tail class’s: the many head ' +
+    'examples kept pushing it outward while weight decay shrinks the rarely pushed tail vectors. ' +
+    'Under Adam without weight decay the norms need not follow frequency, and τ-normalisation then ' +
+    'has little to undo: use the decoupling lesson’s optimiser. A longer weight vector means ' +
     'larger logits, so head classes win wherever features are ambiguous. τ-normalisation divides ' +
     'each class’s weight vector by its norm raised to τ, which shrinks the long head vectors the ' +
     'most; at τ = 1 all have unit length and only their directions decide. The features are left ' +

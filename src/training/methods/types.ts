@@ -103,8 +103,10 @@ export interface SecondStageSpec {
   /**
    * 'head': re-initialise the linear classifier from the seeded init stream and retrain it (cRT).
    * 'logit-scales': freeze the classifier too and learn one scale per class on its logits (LWS).
+   * 'head-and-scales': keep the trained classifier and train it together with one scale per class
+   *   on its logits (MiSLAS's stage 2: classifier + LearnableWeightScaling). Stage 2 never mixes batches.
    */
-  trains: 'head' | 'logit-scales';
+  trains: 'head' | 'logit-scales' | 'head-and-scales';
 }
 
 /** The parts of training a method changes. Anything it leaves out is plain training. */
@@ -149,6 +151,12 @@ export interface ExpertsSpec {
   /** One short label per expert for the views, e.g. 'head (forward)', 'balanced', 'tail (backward)'. */
   labels: readonly string[];
   aggregation: ExpertAggregation;
+  /**
+   * Each expert owns the backbone's last stage (the MLP's last hidden layer, the CNN's dense
+   * layer) on top of the shared earlier layers, as RIDE's ResNets give each expert its own later
+   * blocks (layer2s / layer3s in the authors' ride_resnet_cifar.py). Absent: only the heads differ.
+   */
+  ownStage?: boolean;
 }
 
 /**
@@ -170,10 +178,12 @@ export interface TestTimeAggregationSpec {
   /** Passes over the unlabelled test inputs. */
   epochs: number;
   learningRate: number;
-  /** SGD momentum (SADE: 0.9). */
+  /** SGD momentum (SADE: 0.9, Nesterov). */
   momentum: number;
+  /** L2 weight decay on w (SADE: 5e-4); absent: none. */
+  weightDecay?: number;
   batchSize: number;
-  /** Training stops as soon as a weight softmax(w)_k falls below this (SADE: 0.05). */
+  /** Training stops after a pass that ends with a weight softmax(w)_k below this (SADE: 0.05, checked once per epoch). */
   minWeight: number;
 }
 

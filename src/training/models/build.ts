@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../config';
 import type { Rng } from '../rng';
 import { withHead, type Backbone, type Classifier } from './classifier';
@@ -5,6 +6,7 @@ import { createCnnBackbone } from './cnn';
 import { withExperts, type ExpertsModel } from './experts';
 import type { FilterGradMethod } from './conv';
 import type { HeadSpec } from './head';
+import { createDense, applyDense, denseVariables } from './dense';
 import { createMlpBackbone } from './mlp';
 
 /** How a model computes, chosen for the backend it runs on (results agree up to rounding). */
@@ -14,14 +16,28 @@ export interface ComputeOptions {
 }
 
 /** The backbone a config asks for, on inputs of `inputShape`, drawn from `rng`. */
-export function buildBackbone(model: RunConfig['model'], inputShape: readonly number[], rng: Rng, compute: ComputeOptions = {}): Backbone {
+export function buildBackbone(
+  model: RunConfig['model'],
+  inputShape: readonly number[],
+  rng: Rng,
+  compute: ComputeOptions = {},
+  options: { trunkOnly?: boolean } = {},
+): Backbone {
   if (model.kind === 'cnn') {
     const [h, w, c] = inputShape;
     if (h === undefined || w === undefined || c === undefined) throw new Error('The CNN needs image inputs [height, width, channels].');
-    return createCnnBackbone({ inputShape: [h, w, c], filters: [model.filters1, model.filters2], dense: model.dense, kernel: 3, filterGrad: compute.filterGrad }, rng);
+    return createCnnBackbone({ inputShape: [h, w, c], filters: [model.filters1, model.filters2], dense: model.dense, kernel: 3, filterGrad: compute.filterGrad }, rng, options);
   }
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
-  return createMlpBackbone({ inputSize, width: model.width, depth: model.depth }, rng);
+  // The trunk of an MLP is every hidden layer but the last (none for depth 1: the inputs themselves).
+  return createMlpBackbone({ inputSize, width: model.width, depth: options.trunkOnly ? model.depth - 1 : model.depth }, rng);
+}
+
+/** One expert's own last stage on the trunk's features: a dense ReLU layer (the MLP's last hidden layer, the CNN's dense layer). */
+function expertStage(model: RunConfig['model'], inputs: number, rng: Rng): Backbone {
+  const units = model.kind === 'cnn' ? model.dense : model.width;
+  const layer = createDense(inputs, units, rng);
+  return { features: (x) => tf.relu(applyDense(layer, x)), variables: denseVariables(layer), featureSize: units };
 }
 
 /** The classifier a config asks for, on inputs of `inputShape`, with the method's head. */
@@ -38,6 +54,11 @@ export function buildExpertsModel(
   head: HeadSpec,
   rng: Rng,
   compute: ComputeOptions = {},
+  ownStage = false,
 ): ExpertsModel {
-  return withExperts(buildBackbone(model, inputShape, rng, compute), classes, count, head, rng);
+  if (!ownStage) return withExperts(buildBackbone(model, inputShape, rng, compute), classes, count, head, rng);
+  // Draw order: the shared trunk, then each expert's stage (1…K), then the heads (withExperts).
+  const trunk = buildBackbone(model, inputShape, rng, compute, { trunkOnly: true });
+  const stages = Array.from({ length: count }, () => expertStage(model, trunk.featureSize, rng));
+  return withExperts(trunk, classes, count, head, rng, stages);
 }

@@ -47,7 +47,7 @@ function pooledSide(side: number, blocks: number): number {
  * The convolutional backbone: rows of flattened images in, dense features out. Conv layers use
  * conv2dSame, whose gradients need no Conv2DBackpropFilter kernel, so the wasm backend trains it.
  */
-export function createCnnBackbone(spec: CnnSpec, rng: Rng): Backbone {
+export function createCnnBackbone(spec: CnnSpec, rng: Rng, options: { trunkOnly?: boolean } = {}): Backbone {
   const [h, w, c] = spec.inputShape;
   const convs: ConvLayer[] = [];
   let channels = c;
@@ -57,17 +57,20 @@ export function createCnnBackbone(spec: CnnSpec, rng: Rng): Backbone {
   }
   const flat = pooledSide(h, convs.length) * pooledSide(w, convs.length) * channels;
   if (flat === 0) throw new Error(`The image (${h}×${w}) is too small for ${convs.length} pooling blocks.`);
+  const pooled = (x: tf.Tensor2D): tf.Tensor2D => {
+    let t: tf.Tensor4D = tf.reshape(x, [x.shape[0], h, w, c]);
+    for (const [i, layer] of convs.entries()) {
+      const conv = conv2dSameBy(spec.filterGrad ?? 'conv', i === 0);
+      const activated = tf.relu(tf.add(conv(t, layer.filter), layer.bias)) as tf.Tensor4D;
+      t = tf.maxPool(activated, 2, 2, 'valid');
+    }
+    return tf.reshape(t, [t.shape[0], flat]);
+  };
+  // The conv blocks alone (flattened): multi-expert models with own stages put one dense layer per expert on them.
+  if (options.trunkOnly) return { features: pooled, variables: convs.flatMap((l) => [l.filter, l.bias]), featureSize: flat };
   const dense: DenseLayer = createDense(flat, spec.dense, rng);
   return {
-    features: (x) => {
-      let t: tf.Tensor4D = tf.reshape(x, [x.shape[0], h, w, c]);
-      for (const [i, layer] of convs.entries()) {
-        const conv = conv2dSameBy(spec.filterGrad ?? 'conv', i === 0);
-        const activated = tf.relu(tf.add(conv(t, layer.filter), layer.bias)) as tf.Tensor4D;
-        t = tf.maxPool(activated, 2, 2, 'valid');
-      }
-      return tf.relu(applyDense(dense, tf.reshape(t, [t.shape[0], flat])));
-    },
+    features: (x) => tf.relu(applyDense(dense, pooled(x))),
     variables: [...convs.flatMap((l) => [l.filter, l.bias]), ...denseVariables(dense)],
     featureSize: spec.dense,
   };

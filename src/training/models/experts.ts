@@ -10,10 +10,9 @@ export const MAX_EXPERTS = 4;
 
 /**
  * A multi-expert model: one shared backbone (the MLP or CNN of models/build.ts) and K expert
- * heads on its features, each linear or cosine (LDAM's NormedLinear) as the method asks. RIDE's
- * experts also own the last backbone blocks; here they share every layer but the head, which
- * keeps the model small enough to train in a browser tab and still lets each expert learn its
- * own boundaries (biases, class directions).
+ * heads on its features, each linear or cosine (LDAM's NormedLinear) as the method asks. With
+ * `stages` (RIDE), each expert also owns the backbone's last stage, as in the authors' ResNets
+ * where the experts share only the early blocks; `features` are then the shared trunk's.
  */
 export interface ExpertsModel {
   count: number;
@@ -33,14 +32,23 @@ export interface ExpertsModel {
  * Puts `count` heads on a backbone, drawn from `rng` one after the other (after the backbone),
  * so the experts start apart and every run from the same seed starts the same.
  */
-export function withExperts(backbone: Backbone, classes: number, count: number, headSpec: HeadSpec, rng: Rng): ExpertsModel {
+export function withExperts(backbone: Backbone, classes: number, count: number, headSpec: HeadSpec, rng: Rng, stages?: readonly Backbone[]): ExpertsModel {
   if (!(Number.isInteger(count) && count >= MIN_EXPERTS && count <= MAX_EXPERTS)) {
     throw new Error(`A multi-expert model needs ${MIN_EXPERTS} to ${MAX_EXPERTS} experts, not ${count}.`);
   }
-  const heads: DenseLayer[] = Array.from({ length: count }, () => createDense(backbone.featureSize, classes, rng));
+  if (stages && stages.length !== count) throw new Error(`${count} experts need ${count} own stages, not ${stages.length}.`);
+  const featureSize = stages?.[0]?.featureSize ?? backbone.featureSize;
+  const heads: DenseLayer[] = Array.from({ length: count }, () => createDense(featureSize, classes, rng));
   const cosine = headSpec.kind === 'cosine';
   if (cosine) heads.forEach((h) => h.bias.dispose());
   const headVariables = heads.flatMap((h) => (cosine ? [h.kernel] : denseVariables(h)));
+  const stageVariables = stages?.flatMap((s) => s.variables) ?? [];
+  // Own stages: each expert's head on its own features, one product per expert.
+  const ownLogits = (features: tf.Tensor2D): tf.Tensor2D[] =>
+    heads.map((h, k) => {
+      const f = (stages?.[k] as Backbone).features(features);
+      return headSpec.kind === 'cosine' ? cosineLogits(f, h.kernel, headSpec.scale) : tf.add(tf.matMul(f, h.kernel), h.bias);
+    });
   // One matrix product for all experts (their kernels side by side), then one slice per expert:
   // far fewer ops than K separate heads, which is what bounds a small model's step time.
   const allLogits = (features: tf.Tensor2D): tf.Tensor2D => {
@@ -53,16 +61,17 @@ export function withExperts(backbone: Backbone, classes: number, count: number, 
     headSpec,
     features: backbone.features,
     logits: (features) => {
+      if (stages) return ownLogits(features);
       const all = allLogits(features);
       return heads.map((_, k) => tf.slice(all, [0, k * classes], [-1, classes]));
     },
-    backboneVariables: backbone.variables,
+    backboneVariables: [...backbone.variables, ...stageVariables],
     headVariables,
     head: (k) => {
       const h = heads[k];
       if (!h) throw new Error(`no expert ${k}`);
       return cosine ? { kernel: h.kernel, bias: tf.zeros([h.kernel.shape[1]]) } : { kernel: h.kernel, bias: h.bias };
     },
-    dispose: () => [...backbone.variables, ...headVariables].forEach((v) => v.dispose()),
+    dispose: () => [...backbone.variables, ...stageVariables, ...headVariables].forEach((v) => v.dispose()),
   };
 }

@@ -9,6 +9,13 @@ export interface OptimizerSpec {
   learningRate: number;
   /** SGD only: heavy-ball momentum. */
   momentum: number;
+  /**
+   * L2 weight decay λ: λ·w is added to every variable's gradient before the update, as
+   * PyTorch's `weight_decay` does for both torch.optim.SGD and torch.optim.Adam (coupled L2,
+   * not AdamW's decoupled decay). Kang et al. train with SGD, momentum 0.9, weight decay 5e-4.
+   * Absent or 0: no decay.
+   */
+  weightDecay?: number;
 }
 
 /**
@@ -22,6 +29,30 @@ class MomentumOptimizer extends tf.MomentumOptimizer {
   }
 }
 
+/**
+ * Adds λ·w to each gradient before the optimiser's own update (minimize() ends in
+ * applyGradients with gradients named by variable). Biases decay too, as in PyTorch when all
+ * parameters share one group (Kang et al.'s and the long-tail repos' default).
+ */
+function withWeightDecay(optimizer: tf.Optimizer, weightDecay: number): tf.Optimizer {
+  const apply = optimizer.applyGradients.bind(optimizer);
+  optimizer.applyGradients = (gradients: Parameters<tf.Optimizer['applyGradients']>[0]) => {
+    const variables = tf.engine().registeredVariables;
+    const list = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    const decayed = list.map(({ name, tensor }) => {
+      const variable = variables[name];
+      return { name, tensor: variable ? tf.tidy(() => tf.add(tensor, tf.mul(variable, weightDecay))) : tensor };
+    });
+    apply(decayed);
+    decayed.forEach((d, i) => {
+      if (d.tensor !== list[i]?.tensor) d.tensor.dispose();
+    });
+  };
+  return optimizer;
+}
+
 export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
-  return spec.kind === 'adam' ? tf.train.adam(spec.learningRate) : new MomentumOptimizer(spec.learningRate, spec.momentum);
+  const optimizer = spec.kind === 'adam' ? tf.train.adam(spec.learningRate) : new MomentumOptimizer(spec.learningRate, spec.momentum);
+  const weightDecay = spec.weightDecay ?? 0;
+  return weightDecay > 0 ? withWeightDecay(optimizer, weightDecay) : optimizer;
 }
