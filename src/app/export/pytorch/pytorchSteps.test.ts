@@ -27,18 +27,29 @@ const RELATIVE = 1e-3;
 
 /**
  * Settings that bring each method's later phases into the first 20 steps (9 steps per epoch,
- * 27 in all): DRW from step 14, the second stage of cRT and LWS from step 9 (epoch 1), mixup
- * and Remix at α = 1 so that λ is away from 0 and 1 and Remix's label rule fires.
+ * 27 in all): DRW from step 14 (LDAM-DRW, RIDE's per-class temperatures, TLC, Remix-DRW), the
+ * second stage of cRT, LWS and MiSLAS from step 9 (epoch 1), mixup and Remix at α = 1 so that λ
+ * is away from 0 and 1 and Remix's label rule fires, class-balanced focal weights, and a
+ * test-time learning rate at which SADE's aggregation weights move visibly from equal.
  */
 const CHECK_PARAMS: Record<string, Record<string, number>> = {
+  focal: { beta: 0.999 },
   'ldam-drw': { drwStart: 0.5 },
   ride: { drwStart: 0.5 },
   tlc: { drwStart: 0.5 },
   crt: { stage2Start: 0.34 },
   lws: { stage2Start: 0.34 },
+  'label-aware-smoothing': { stage2Start: 0.34 },
   mixup: { alpha: 1 },
-  remix: { alpha: 1 },
+  remix: { alpha: 1, drwStart: 0.5 },
   mdcs: { warmup: 0.2 },
+  sade: { ttaLearningRate: 1 },
+};
+
+/** Weight decay (coupled L2, as PyTorch's weight_decay) under both optimisers: Kang et al.'s SGD for τ-norm, Adam for LDAM-DRW. */
+const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
+  'tau-norm': { kind: 'sgd', learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4 },
+  'ldam-drw': { kind: 'adam', learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4 },
 };
 
 /** The methods also checked on images with the CNN: plain, and MDCS with its image views (shift, noise, cut-out). */
@@ -49,7 +60,7 @@ function checkConfig(id: string, images = false): RunConfig {
     seed: 5,
     dataset: images ? { kind: 'digits', classes: 5, nMax: 60, rho: 10, testPerClass: 20 } : { kind: 'blobs', classes: 5, nMax: 60, rho: 10, testPerClass: 20 },
     model: images ? { kind: 'cnn', filters1: 4, filters2: 8, dense: 16 } : { width: 16, depth: 2 },
-    optimizer: { kind: id === 'lws' ? 'sgd' : 'adam', learningRate: 0.01, momentum: 0.9 },
+    optimizer: CHECK_OPTIMIZER[id] ?? { kind: id === 'lws' ? 'sgd' : 'adam', learningRate: 0.01, momentum: 0.9 },
     batchSize: 16,
     epochs: 3,
     method: { id, params: CHECK_PARAMS[id] ?? {} },

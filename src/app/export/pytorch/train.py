@@ -286,9 +286,10 @@ class Mlp(torch.nn.Module):
 
 
 class Cnn(torch.nn.Module):
-    """The app's CNN (models/cnn.ts): two 3×3 conv + ReLU + 2×2 max-pool blocks, then a dense ReLU layer."""
+    """The app's CNN (models/cnn.ts): two 3×3 conv + ReLU + 2×2 max-pool blocks, then a dense ReLU layer
+    (`dense` None: the conv blocks alone, flattened — the trunk under experts that own the dense layer)."""
 
-    def __init__(self, shape, filters, dense: int, rng: Rng):
+    def __init__(self, shape, filters, dense, rng: Rng):
         super().__init__()
         h, w, c = shape
         self.shape = (h, w, c)
@@ -304,21 +305,37 @@ class Cnn(torch.nn.Module):
             h, w = h // 2, w // 2
         self.convs = torch.nn.ModuleList(convs)
         # Flattened in the app's NHWC order, so the dense kernel's rows match its draw.
-        self.dense = Dense(h * w * channels, dense, rng)
-        self.feature_size = dense
+        self.dense = Dense(h * w * channels, dense, rng) if dense is not None else None
+        self.feature_size = dense if dense is not None else h * w * channels
 
     def forward(self, x):
         h, w, c = self.shape
         x = x.reshape(-1, h, w, c).permute(0, 3, 1, 2)
         for conv in self.convs:
             x = F.max_pool2d(torch.relu(conv(x)), 2)
-        return torch.relu(self.dense(x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)))
+        flat = x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)
+        return torch.relu(self.dense(flat)) if self.dense is not None else flat
 
 
-def build_backbone(model_cfg, input_shape, rng):
+def build_backbone(model_cfg, input_shape, rng, trunk_only=False):
+    """The app's backbone (models/build.ts). `trunk_only`: all but its last stage (the MLP's last hidden
+    layer, the CNN's dense layer), for experts that own that stage."""
     if model_cfg["kind"] == "cnn":
-        return Cnn(input_shape, [model_cfg["filters1"], model_cfg["filters2"]], model_cfg["dense"], rng)
-    return Mlp(math.prod(input_shape), model_cfg["width"], model_cfg["depth"], rng)
+        return Cnn(input_shape, [model_cfg["filters1"], model_cfg["filters2"]], None if trunk_only else model_cfg["dense"], rng)
+    depth = model_cfg["depth"] - 1 if trunk_only else model_cfg["depth"]
+    return Mlp(math.prod(input_shape), model_cfg["width"], depth, rng)
+
+
+class ExpertStage(torch.nn.Module):
+    """One expert's own last stage on the trunk's features: a dense ReLU layer (models/build.ts expertStage)."""
+
+    def __init__(self, inputs: int, units: int, rng: Rng):
+        super().__init__()
+        self.dense = Dense(inputs, units, rng)
+        self.feature_size = units
+
+    def forward(self, f):
+        return torch.relu(self.dense(f))
 
 
 class Head(torch.nn.Module):
@@ -354,16 +371,22 @@ class Classifier(torch.nn.Module):
 
 
 class Experts(torch.nn.Module):
-    """A shared backbone with K expert heads (models/experts.ts), drawn one after the other."""
+    """A shared backbone with K expert heads (models/experts.ts), drawn one after the other. With `stages`
+    (RIDE, SADE, MDCS, TLC) each expert also owns the backbone's last stage, drawn after the trunk and
+    before the heads; `backbone` is then the shared trunk."""
 
-    def __init__(self, backbone, classes, count, head_spec, rng):
+    def __init__(self, backbone, classes, count, head_spec, rng, stages=None):
         super().__init__()
         self.backbone = backbone
-        self.heads = torch.nn.ModuleList([Head(backbone.feature_size, classes, head_spec, rng) for _ in range(count)])
+        self.stages = torch.nn.ModuleList(stages) if stages else None
+        features = stages[0].feature_size if stages else backbone.feature_size
+        self.heads = torch.nn.ModuleList([Head(features, classes, head_spec, rng) for _ in range(count)])
 
     def forward(self, x):
         """Each expert's logits, stacked: [K, n, C]."""
         f = self.backbone(x)
+        if self.stages is not None:
+            return torch.stack([h(s(f)) for s, h in zip(self.stages, self.heads)])
         return torch.stack([h(f) for h in self.heads])
 
 
@@ -387,8 +410,11 @@ def shift(z, values):
     return z + torch.tensor(values, dtype=torch.float32, device=z.device)
 
 
-def focal_loss(z, y, gamma):
+def focal_loss(z, y, gamma, class_weights=None):
+    """mean((1 − e^{−ℓ})^γ·ℓ), ℓ = α_y·CE (α: class-balanced focal's weights; none: ℓ = CE, e^{−ℓ} = p_y)."""
     ce = ce_per_example(z, y)
+    if class_weights is not None:
+        ce = torch.tensor(class_weights, dtype=torch.float32, device=z.device)[y] * ce
     modulator = torch.clamp(1 - torch.exp(-ce), min=1e-12) ** gamma
     return (modulator * ce).mean()
 
@@ -408,6 +434,14 @@ def ldam_loss(z, y, margins, scale, class_weights):
 def mixed_cross_entropy(z, y, mix):
     w = mix["weight_a"]
     return (w * ce_per_example(z, y) + (1 - w) * ce_per_example(z, mix["labels_b"])).mean()
+
+
+def mixed_weighted_cross_entropy(z, y, mix, class_weights):
+    """Σ_i [w_i ω_{y_a} CE_a + (1 − w_i) ω_{y_b} CE_b] / Σ_i [w_i ω_{y_a} + (1 − w_i) ω_{y_b}] (Remix-DRW)."""
+    omega = torch.tensor(class_weights, dtype=torch.float32, device=z.device)
+    a = mix["weight_a"] * omega[y]
+    b = (1 - mix["weight_a"]) * omega[mix["labels_b"]]
+    return (a * ce_per_example(z, y) + b * ce_per_example(z, mix["labels_b"])).sum() / (a + b).sum()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -506,8 +540,9 @@ def reweight_cb(ctx):
 
 
 def focal(ctx):
-    gamma = ctx["p"]["gamma"]
-    return Method(lambda z, y, progress, mix=None, experts=None: focal_loss(z, y, gamma))
+    gamma, beta = ctx["p"]["gamma"], ctx["p"].get("beta", 0)
+    weights = class_balanced_weights(ctx["counts"], beta) if beta > 0 else None
+    return Method(lambda z, y, progress, mix=None, experts=None: focal_loss(z, y, gamma, weights))
 
 
 LDAM_SCALE = 30
@@ -537,14 +572,26 @@ def la_posthoc(ctx):
                   prediction_head=lambda k, b, tau: (k, b - prior.to(b.device) * tau))
 
 
-def label_aware_smoothing(ctx):
-    eps = label_aware_epsilons(ctx["counts"], ctx["p"]["epsHead"], ctx["p"]["epsTail"])
-    return Method(lambda z, y, progress, mix=None, experts=None: label_aware_smoothing_loss(z, y, eps))
-
-
 def balanced_in_stage2(classes):
-    """Stage 2 of cRT and LWS samples every class equally often (Kang et al.)."""
+    """Stage 2 of cRT, LWS and MiSLAS samples every class equally often (Kang et al.)."""
     return lambda progress, stage: [1.0] * classes if stage == 2 else None
+
+
+def label_aware_smoothing(ctx):
+    """MiSLAS (methods/labelAwareSmoothing.ts): stage 1 mixup (α) on instance-balanced epochs; stage 2 keeps
+    the head and trains it with per-class logit scales, class-balanced, label-aware smoothing, no mixup."""
+    p, rng = ctx["p"], ctx["rng"]
+    eps = label_aware_epsilons(ctx["counts"], p["epsHead"], p["epsTail"])
+
+    def mix(x, y):
+        lam, partner = draw_mix(rng, p["alpha"], len(y))
+        return mix_inputs(x, y, lam, partner, [lam] * len(y))
+
+    def loss(z, y, progress, mix=None, experts=None):
+        return mixed_cross_entropy(z, y, mix) if mix else label_aware_smoothing_loss(z, y, eps)
+
+    return Method(loss, mix=mix, sampling=balanced_in_stage2(len(ctx["counts"])),
+                  second_stage={"start": p["stage2Start"], "trains": "head-and-scales"})
 
 
 def crt(ctx):
@@ -585,7 +632,9 @@ def mixup(ctx):
 
 
 def remix(ctx):
+    """Remix-DRW (methods/remix.ts): Remix's label rule, the mixed CE weighted by DRW's class weights after drwStart."""
     p, rng, counts = ctx["p"], ctx["rng"], ctx["counts"]
+    weights = ldam_drw_schedule(counts, p.get("drwStart", 1))[1]
 
     def mix(x, y):
         labels = y.tolist()
@@ -593,7 +642,11 @@ def remix(ctx):
         w = [remix_weight_a(counts[ya], counts[labels[partner[i]]], lam, p["kappa"], p["tau"]) for i, ya in enumerate(labels)]
         return mix_inputs(x, y, lam, partner, w)
 
-    return Method(mixed_or_plain, mix=mix)
+    def loss(z, y, progress, mix=None, experts=None):
+        omega = weights(progress)
+        return mixed_weighted_cross_entropy(z, y, mix, omega) if mix else weighted_cross_entropy(z, y, omega)
+
+    return Method(loss, mix=mix)
 
 
 def expert_count(value):
@@ -604,23 +657,44 @@ def numbered(count):
     return [f"expert {k + 1}" for k in range(count)]
 
 
+def ride_temperatures(counts, temperature, reweight_factor=0.05):
+    """RIDE's per-class diversity temperature after DRW: T·w_j, w_j ∝ C·π_j·0.05 + 0.95, max w_j = 1 (methods/ride.ts)."""
+    total, c = sum(counts), len(counts)
+    w = [c * (n / total) * reweight_factor + 1 - reweight_factor for n in counts]
+    largest = max(w)
+    return [temperature * v / largest for v in w]
+
+
+def diversity_kl(experts, temperature):
+    """T̄²·KL(p̄_i ‖ p_{k,i}) per expert and sample [K, n]: p_k = softmax(z_k / T), p̄ = softmax(mean_k z_k / T)
+    held constant; T one number or one per class, T̄ its mean (methods/ride.ts rideDiversity)."""
+    if isinstance(temperature, list):
+        t = torch.tensor(temperature, dtype=torch.float32, device=experts.device)
+        t_mean = sum(temperature) / len(temperature)
+    else:
+        t, t_mean = temperature, temperature
+    log_mean = F.log_softmax(experts.sum(0) / experts.shape[0] / t, 1).detach()
+    log_p = F.log_softmax(experts / t, 2)
+    return (log_mean.exp() * (log_mean - log_p)).sum(2) * (t_mean * t_mean)
+
+
 def ride(ctx):
-    """Σ_k LDAM-DRW(z_k) − λ·Σ_k T²·KL(p̄ ‖ p_k), p̄ of the mean logits held constant (methods/ride.ts)."""
+    """Σ_k LDAM-DRW(z_k) − λ·Σ_k T̄²·KL(p̄ ‖ p_k), p̄ of the mean logits held constant, per-class T after DRW;
+    cosine experts that own the last stage (methods/ride.ts)."""
     p = ctx["p"]
     count = expert_count(p["experts"])
     margins, weights = ldam_drw_schedule(ctx["counts"], p["drwStart"])
     lam, temp = p["lambda"], p["temperature"]
+    per_class = ride_temperatures(ctx["counts"], temp)
 
     def loss(z, y, progress, mix=None, experts=None):
         k, n, c = experts.shape
         ldam = ldam_loss(experts.reshape(k * n, c), y.repeat(k), margins, LDAM_SCALE, weights(progress)) * k
-        log_mean = F.log_softmax(experts.sum(0) / (k * temp), 1).detach()
-        log_p = F.log_softmax(experts / temp, 2)
-        kl = (log_mean.exp() * (log_mean - log_p)).sum(2).mean(1) * (temp * temp)
+        kl = diversity_kl(experts, per_class if progress >= p["drwStart"] else temp).mean(1)
         return ldam - kl.sum() * lam
 
     return Method(loss, head={"kind": "cosine", "scale": LDAM_SCALE},
-                  experts={"count": count, "labels": numbered(count), "aggregation": {"kind": "mean"}})
+                  experts={"count": count, "labels": numbered(count), "aggregation": {"kind": "mean"}, "ownStage": True})
 
 
 def expert_shifts_ce(experts, y, shifts, label_times):
@@ -641,9 +715,10 @@ def sade(ctx):
         return expert_shifts_ce(experts, y, shifts, experts.shape[0])[1]
 
     tta = {"epochs": max(1, js_round(p["ttaEpochs"])), "learningRate": p["ttaLearningRate"], "momentum": 0.9,
-           "batchSize": 128, "minWeight": 0.05}
-    return Method(loss, experts={"count": 3, "labels": ["head (forward)", "balanced", "tail (backward)"],
-                                 "aggregation": {"kind": "weighted", "testTime": tta}})
+           "weightDecay": 5e-4, "batchSize": 128, "minWeight": 0.05}
+    return Method(loss, head={"kind": "cosine", "scale": 30},
+                  experts={"count": 3, "labels": ["head (forward)", "balanced", "tail (backward)"],
+                           "aggregation": {"kind": "weighted", "testTime": tta}, "ownStage": True})
 
 
 def mdcs(ctx):
@@ -674,7 +749,9 @@ def mdcs(ctx):
         distill = ((mask * kl).sum(1) / mask.sum(1).clamp(min=1)).sum()
         return total + distill * weight
 
-    return Method(loss, augment=augment, experts={"count": 3, "labels": ["head", "medium", "tail"], "aggregation": {"kind": "mean"}})
+    # Cosine experts (s = 30) that own the last stage, as the authors' expert_resnet_cifar.py.
+    return Method(loss, augment=augment, head={"kind": "cosine", "scale": 30},
+                  experts={"count": 3, "labels": ["head", "medium", "tail"], "aggregation": {"kind": "mean"}, "ownStage": True})
 
 
 EVIDENCE_LOGIT_CLAMP = 30
@@ -715,17 +792,38 @@ def dirichlet_kl_to_uniform(alpha):
     return (log_norm + ((alpha - 1) * (torch.digamma(alpha) - torch.digamma(s))).sum(1, keepdim=True))[:, 0]
 
 
+def engagement_weights(experts):
+    """TLC's training engagement (authors' ResnetCifar.py forward): w_1 = 1, w_{k+1} = w_k·u_k / (1 − C_k), u_k of
+    expert k's opinion, C_k the conflict between the beliefs of experts k−1 and k (0 for k = 1)."""
+    opinions = [opinion_of(z) for z in experts]
+    w = [torch.ones(experts.shape[1], device=experts.device)]
+    for k in range(len(opinions) - 1):
+        belief, unc = opinions[k]
+        if k == 0:
+            conflict = torch.zeros_like(unc)
+        else:
+            previous = opinions[k - 1][0]
+            conflict = previous.sum(1) * belief.sum(1) - (previous * belief).sum(1)
+        w.append(w[k] * unc / (1 - conflict))
+    return w
+
+
+TLC_DIVERSITY = 0.01
+
+
 def tlc(ctx):
-    """Evidential experts: per engaged expert, DRW-weighted LDAM NLL + annealed KL(Dir(α̃) ‖ Dir(1)) (methods/tlc.ts)."""
+    """TLC as the authors' TLCLoss (methods/tlc.ts): per expert k and sample i, l = ω_y·NLL + κ_t·KL(Dir(α̃) ‖ Dir(1))
+    − 0.01·T̄²·KL(p̄ ‖ p_k), averaged over the samples whose chained weight w_k / max w_k > τ, summed over experts."""
     p = ctx["p"]
     count = expert_count(p["experts"])
     margins, weights = ldam_drw_schedule(ctx["counts"], p["drwStart"])
-    threshold, kl_weight = p["threshold"], p["klWeight"]
+    threshold, kl_weight, tau = p["threshold"], p["klWeight"], p["tau"]
+    per_class = ride_temperatures(ctx["counts"], 1)
 
     def loss(z, y, progress, mix=None, experts=None):
         k, n, c = experts.shape
         with torch.no_grad():
-            engaged = torch.stack(combine_with_engagement(list(experts), threshold)[2])
+            engaged = torch.stack([(w / w.max() > tau).float() for w in engagement_weights(experts)])
         labels = y.repeat(k)
         rows = experts.reshape(k * n, c)
         onehot = F.one_hot(labels, c).float()
@@ -733,13 +831,15 @@ def tlc(ctx):
         nll = -(onehot * F.log_softmax(rows - onehot * m[:, None], 1)).sum(1)
         alpha = onehot + (1 - onehot) * (torch.exp(torch.clamp(rows, max=TLC_KL_LOGIT_CLAMP)) + 1)
         kl = dirichlet_kl_to_uniform(alpha)
-        gw = engaged * torch.tensor(weights(progress), dtype=torch.float32, device=z.device)[labels].reshape(k, n)
-        nll_mean = (gw * nll.reshape(k, n)).sum(1) / gw.sum(1).clamp(min=1e-12)
-        kl_mean = (engaged * kl.reshape(k, n)).sum(1) / engaged.sum(1).clamp(min=1)
-        return (nll_mean + kl_mean * (kl_weight * progress)).sum()
+        omega = torch.tensor(weights(progress), dtype=torch.float32, device=z.device)[labels]
+        per_sample = omega * nll + kl * (kl_weight * progress)
+        diversity = diversity_kl(experts, per_class if progress >= p["drwStart"] else 1).reshape(-1)
+        l = (per_sample - diversity * TLC_DIVERSITY).reshape(k, n)
+        return ((engaged * l).sum(1) / engaged.sum(1).clamp(min=1)).sum()
 
     return Method(loss, head={"kind": "cosine", "scale": LDAM_SCALE},
-                  experts={"count": count, "labels": numbered(count), "aggregation": {"kind": "evidential", "threshold": threshold}})
+                  experts={"count": count, "labels": numbered(count), "ownStage": True,
+                           "aggregation": {"kind": "evidential", "threshold": threshold}})
 
 
 # Registry id → unit. Kept in the registry's order; the app's test checks the two lists agree.
@@ -807,7 +907,9 @@ def make_optimizer(spec, params):
 
 
 class Run:
-    """One run. `backbone` replaces the app's model (full-size benchmarks: ResNets); `amp` trains in mixed precision."""
+    """One run. `backbone(part)` replaces the app's model (full-size benchmarks: ResNets): part "full" is the
+    whole backbone, "trunk" and "stage" the shared and the per-expert parts for experts that own a stage;
+    `amp` trains in mixed precision."""
 
     def __init__(self, config, data, device, rank=0, world=1, backbone=None, amp=False):
         self.config, self.data, self.device, self.rank, self.world = config, data, device, rank, world
@@ -825,16 +927,24 @@ class Run:
             {"counts": self.counts, "p": self.params, "rng": self.augment_rng, "input_shape": self.input_shape})
         self.posthoc = self.params[self.method.posthoc] if self.method.posthoc else None
         self.init_rng = Rng.for_purpose(seed, "init")
-        backbone = backbone or build_backbone(config["model"], self.input_shape, self.init_rng)
         spec = self.method.experts
-        if spec:
-            self.model = Experts(backbone, self.classes, spec["count"], self.method.head, self.init_rng)
+        if spec and spec.get("ownStage"):
+            # Draw order (models/build.ts): the shared trunk, each expert's own stage 1…K, then the heads.
+            trunk = backbone("trunk") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng, trunk_only=True)
+            units = config["model"]["dense"] if config["model"]["kind"] == "cnn" else config["model"]["width"]
+            stages = [backbone("stage") if backbone else ExpertStage(trunk.feature_size, units, self.init_rng)
+                      for _ in range(spec["count"])]
+            self.model = Experts(trunk, self.classes, spec["count"], self.method.head, self.init_rng, stages)
         else:
-            self.model = Classifier(backbone, self.classes, self.method.head, self.init_rng)
-        # LWS: one scale per class on the logits, 1 (and frozen) until stage 2 learns them.
+            net = backbone("full") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng)
+            if spec:
+                self.model = Experts(net, self.classes, spec["count"], self.method.head, self.init_rng)
+            else:
+                self.model = Classifier(net, self.classes, self.method.head, self.init_rng)
+        # LWS and MiSLAS: one scale per class on the logits, 1 (and frozen) until stage 2 learns them.
         stage2 = self.method.second_stage
         self.model.logit_scales = torch.nn.Parameter(torch.ones(self.classes), requires_grad=False) \
-            if stage2 and stage2["trains"] == "logit-scales" else None
+            if stage2 and stage2["trains"] in ("logit-scales", "head-and-scales") else None
         self.model.to(device)
         self.second_stage_start = None
         if stage2 and config["epochs"] >= 2:
@@ -868,12 +978,16 @@ class Run:
         return self.step >= self.total_steps
 
     def enter_second_stage(self):
-        """Fresh optimiser; cRT re-draws the head from the init stream and trains it alone, LWS trains its scales alone."""
+        """Fresh optimiser; cRT re-draws the head from the init stream and trains it alone, LWS trains its
+        scales alone, MiSLAS trains the kept head and the scales."""
         for p in self.model.parameters():
             p.requires_grad_(False)
-        if self.method.second_stage["trains"] == "head":
+        trains = self.method.second_stage["trains"]
+        if trains == "head":
             self.model.head.reinit(self.init_rng)
             train = list(self.model.head.parameters())
+        elif trains == "head-and-scales":
+            train = [*self.model.head.parameters(), self.model.logit_scales]
         else:
             train = [self.model.logit_scales]
         for p in train:
@@ -914,7 +1028,7 @@ class Run:
             x, y = self.train_x[batch], self.train_y[batch]
         progress = self.step / self.total_steps
         mix = None
-        if self.method.mix:
+        if self.method.mix and self.stage == 1:  # mixing belongs to stage 1 (MiSLAS's stage 2 never mixes)
             x, mix = self.method.mix(x, y)
         inputs = self.method.augment(x) if self.method.augment else x
         if self.world > 1 and not sharded:
@@ -1013,10 +1127,7 @@ class Run:
         passes = []
         for epoch in range(1, spec["epochs"] + 1):
             order = rng.shuffle(list(range(n)))
-            stopped, current = False, []
             for start in range(0, n, spec["batchSize"]):
-                if stopped:
-                    break
                 rows = order[start:start + spec["batchSize"]]
                 x = test_batch(rows) if test_batch else self.test_x[torch.tensor(rows, device=self.device)]
                 with torch.no_grad():
@@ -1029,10 +1140,13 @@ class Run:
                 cos = (p1 * p2).sum(1) / torch.clamp(p1.norm(dim=1) * p2.norm(dim=1), min=1e-12)
                 (grad,) = torch.autograd.grad(-cos.mean(), w)
                 with torch.no_grad():
-                    velocity = velocity * spec["momentum"] + grad
-                    w = w.detach() - velocity * spec["learningRate"]
-                current = torch.softmax(w, 0).tolist()
-                stopped = any(v < spec["minWeight"] for v in current)
+                    # torch.optim.SGD(momentum, nesterov=True, weight_decay) on w, as the authors train it.
+                    g = grad + w.detach() * spec.get("weightDecay", 0)
+                    velocity = velocity * spec["momentum"] + g
+                    w = w.detach() - (g + velocity * spec["momentum"]) * spec["learningRate"]
+            # The floor is checked once per pass, after it (the authors' test_training_cifar.py).
+            current = torch.softmax(w, 0).tolist()
+            stopped = any(v < spec["minWeight"] for v in current)
             passes.append({"epoch": epoch, "weights": current, "stopped": stopped})
             if stopped:
                 break
