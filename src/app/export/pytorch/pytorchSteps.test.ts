@@ -27,7 +27,8 @@ const RELATIVE = 1e-3;
 
 /**
  * Settings that bring each method's later phases into the first 20 steps (9 steps per epoch,
- * 27 in all): DRW from step 14 (LDAM-DRW, RIDE's per-class temperatures, TLC, Remix-DRW), the
+ * 27 in all): DRW from step 14 (LDAM-DRW, RIDE's per-class temperatures, Remix-DRW; TLC's from
+ * step 10, so that its per-class diversity temperatures reach the test loss), the
  * second stage of cRT, LWS and MiSLAS from step 9 (epoch 1), mixup and Remix at α = 1 so that λ
  * is away from 0 and 1 and Remix's label rule fires, class-balanced focal weights, and a
  * test-time learning rate at which SADE's aggregation weights move visibly from equal.
@@ -36,7 +37,7 @@ const CHECK_PARAMS: Record<string, Record<string, number>> = {
   focal: { beta: 0.999 },
   'ldam-drw': { drwStart: 0.5 },
   ride: { drwStart: 0.5 },
-  tlc: { drwStart: 0.5 },
+  tlc: { drwStart: 0.34 },
   crt: { stage2Start: 0.34 },
   lws: { stage2Start: 0.34 },
   'label-aware-smoothing': { stage2Start: 0.34 },
