@@ -144,31 +144,50 @@ class BasicBlock(torch.nn.Module):
 
 
 class ResNet32(torch.nn.Module):
-    def __init__(self):
+    """ResNet-32 for CIFAR (three groups of `blocks` basic blocks, 16/32/64 channels). `part`: "full"; "trunk",
+    the stem and the first group (what RIDE's experts share, ride_resnet_cifar.py); "stage", the second and
+    third groups and the pooling (what each expert owns)."""
+
+    def __init__(self, part="full", blocks=5):
         super().__init__()
-        self.conv = torch.nn.Conv2d(3, 16, 3, 1, 1, bias=False)
-        self.bn = torch.nn.BatchNorm2d(16)
+        groups = {"full": (0, 1, 2), "trunk": (0,), "stage": (1, 2)}[part]
+        self.stem = None
+        if 0 in groups:
+            self.stem = torch.nn.Sequential(torch.nn.Conv2d(3, 16, 3, 1, 1, bias=False), torch.nn.BatchNorm2d(16), torch.nn.ReLU())
         layers, inputs = [], 16
-        for planes, stride in ((16, 1), (32, 2), (64, 2)):
-            for b in range(5):
-                layers.append(BasicBlock(inputs, planes, stride if b == 0 else 1))
-                inputs = planes
+        for g, (planes, stride) in enumerate(((16, 1), (32, 2), (64, 2))):
+            if g in groups:
+                for b in range(blocks):
+                    layers.append(BasicBlock(inputs, planes, stride if b == 0 else 1))
+                    inputs = planes
         self.layers = torch.nn.Sequential(*layers)
-        self.feature_size = 64
+        self.pool = 2 in groups
+        self.feature_size = inputs
         for m in self.modules():
             if isinstance(m, torch.nn.Conv2d):
                 torch.nn.init.kaiming_normal_(m.weight)
 
     def forward(self, x):
-        return F.adaptive_avg_pool2d(self.layers(F.relu(self.bn(self.conv(x)))), 1).flatten(1)
+        x = self.layers(self.stem(x) if self.stem is not None else x)
+        return F.adaptive_avg_pool2d(x, 1).flatten(1) if self.pool else x
 
 
-def build_benchmark_backbone(name):
+def build_benchmark_backbone(name, part="full", blocks=5):
+    """The benchmark's backbone, or ("trunk", "stage") its shared and per-expert parts for experts that own
+    the last stage: ResNet-32's last two groups, ResNet-50's layer4. `blocks`: ResNet-32's blocks per group."""
     if name == "resnet32":
-        return ResNet32()
+        return ResNet32(part, blocks)
     import torchvision
 
     net = torchvision.models.resnet50()
+    if part == "trunk":
+        trunk = torch.nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool, net.layer1, net.layer2, net.layer3)
+        trunk.feature_size = 1024
+        return trunk
+    if part == "stage":
+        stage = torch.nn.Sequential(net.layer4, torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
+        stage.feature_size = 2048
+        return stage
     net.fc = torch.nn.Identity()
     net.feature_size = 2048
     return net

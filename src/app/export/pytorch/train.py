@@ -1393,7 +1393,8 @@ def train_benchmark(args):
             "test_y": torch.tensor(test_set.labels)}
     model_name = args.model or preset["model"]
     torch.manual_seed(config["seed"])
-    run = Run(config, data, device, rank, world, backbone=benchmarks.build_benchmark_backbone(model_name), amp=args.amp)
+    run = Run(config, data, device, rank, world, amp=args.amp,
+              backbone=lambda part: benchmarks.build_benchmark_backbone(model_name, part, args.blocks))
     base_lr = config["optimizer"]["learningRate"]
     checkpoint = args.checkpoint
     history = load_checkpoint(run, checkpoint).get("history", []) if checkpoint and os.path.exists(checkpoint) else []
@@ -1471,6 +1472,8 @@ def main(argv=None):
     bench.add_argument("--imbalance", type=float, default=None, help="CIFAR-LT's ρ = n_max / n_min (default 100)")
     bench.add_argument("--model", choices=["resnet32", "resnet50"], default=None, help="default: resnet32 for CIFAR, resnet50 for ImageNet-LT")
     bench.add_argument("--preset", action="store_true", help="the authors' epochs, batch size, SGD and learning-rate schedule")
+    bench.add_argument("--blocks", type=int, default=5,
+                       help="ResNet-32's basic blocks per group: 5 (ResNet-32), 3 (ResNet-20), 1 (ResNet-8, a quick smoke run)")
     bench.add_argument("--epochs", type=int, default=None)
     bench.add_argument("--batch-size", type=int, default=None)
     bench.add_argument("--amp", action="store_true", help="mixed precision (CUDA)")
