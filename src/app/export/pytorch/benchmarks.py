@@ -174,18 +174,20 @@ class ResNet32(torch.nn.Module):
 
 def build_benchmark_backbone(name, part="full", blocks=5):
     """The benchmark's backbone, or ("trunk", "stage") its shared and per-expert parts for experts that own
-    the last stage: ResNet-32's last two groups, ResNet-50's layer4. `blocks`: ResNet-32's blocks per group."""
+    the later stages, as in RIDE's code: ResNet-32's second and third groups (layer2s, layer3s of
+    ride_resnet_cifar.py), ResNet-50's layer3 and layer4 (layer3s, layer4s of EAResNet.py).
+    `blocks`: ResNet-32's blocks per group (5)."""
     if name == "resnet32":
         return ResNet32(part, blocks)
     import torchvision
 
     net = torchvision.models.resnet50()
     if part == "trunk":
-        trunk = torch.nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool, net.layer1, net.layer2, net.layer3)
-        trunk.feature_size = 1024
+        trunk = torch.nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool, net.layer1, net.layer2)
+        trunk.feature_size = 512
         return trunk
     if part == "stage":
-        stage = torch.nn.Sequential(net.layer4, torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
+        stage = torch.nn.Sequential(net.layer3, net.layer4, torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
         stage.feature_size = 2048
         return stage
     net.fc = torch.nn.Identity()

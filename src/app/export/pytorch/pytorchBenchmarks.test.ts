@@ -3,8 +3,8 @@
  * the real on-disk formats (CIFAR's python pickles, ImageNet-LT's split files and images): the
  * loaders and the long-tailed profile of all three, ResNet-32 (built whole; trained with one
  * block per group, ResNet-8, to keep the test to seconds) under RIDE's experts, which each own
- * the last two groups, checkpoints and resume, and ResNet-50's features and expert parts. No
- * real CIFAR or ImageNet is needed, and none can be fetched here.
+ * the last two groups, checkpoints and resume, and ResNet-50's features and expert parts
+ * (layer3 and layer4 per expert). No real CIFAR or ImageNet is needed, and none can be fetched here.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
