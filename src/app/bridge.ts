@@ -6,8 +6,9 @@
  */
 import type { RunConfig } from '../training/config';
 import { isEnded, keepsModel } from '../training/lifecycle';
-import { EVENT, REQUEST, type RunRef, type Speed, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
+import { EVENT, HEARTBEAT, REQUEST, type Fault, type RunRef, type Speed, type WorkerEvent, type WorkerMessage, type WorkerRequest } from '../workers/protocol';
 import { useLab } from './store';
+import { pageWasFrozen, silenceLimitMs, silenceMessage, WATCHDOG_CHECK_MS } from './watchdog';
 
 /** Workers by attempt id (one attempt per start of a run). */
 const workers = new Map<string, Worker>();
@@ -21,9 +22,13 @@ let attemptCounter = 0;
  */
 export function maxParallelRuns(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  const asked = typeof location !== 'undefined' ? Number(new URLSearchParams(location.search).get('workers')) : NaN;
-  if (Number.isInteger(asked) && asked >= 1 && asked <= 8) return asked;
-  return Math.max(1, cores - 1);
+  return (typeof location !== 'undefined' ? workersFromQuery(location.search) : null) ?? Math.max(1, cores - 1);
+}
+
+/** `?workers=N` (1–8) from a query string, or null; any other query string is ignored. Never throws. */
+export function workersFromQuery(search: string): number | null {
+  const asked = Number(new URLSearchParams(search).get('workers'));
+  return Number.isInteger(asked) && asked >= 1 && asked <= 8 ? asked : null;
 }
 
 /**
@@ -50,6 +55,47 @@ function terminate(attempt: string): void {
   workers.get(attempt)?.terminate();
   workers.delete(attempt);
   stepOnLaunch.delete(attempt);
+  lastSign.delete(attempt);
+  if (workers.size === 0) stopWatchdog();
+}
+
+/** When each worker last said anything, and its slowest step so far (from its heartbeats). */
+const lastSign = new Map<string, { at: number; longestStallMs: number }>();
+let watchdogTimer: ReturnType<typeof setInterval> | null = null;
+let lastCheck = 0;
+
+function noteSign(attempt: string, longestStallMs?: number): void {
+  const previous = lastSign.get(attempt);
+  lastSign.set(attempt, { at: Date.now(), longestStallMs: longestStallMs ?? previous?.longestStallMs ?? 0 });
+}
+
+/** Ends every run whose worker has been silent for longer than its slowest step allows. */
+function checkWorkers(): void {
+  const now = Date.now();
+  const frozen = pageWasFrozen(now - lastCheck);
+  lastCheck = now;
+  for (const [attempt, sign] of [...lastSign]) {
+    if (frozen) {
+      lastSign.set(attempt, { ...sign, at: now });
+      continue;
+    }
+    const run = Object.values(useLab.getState().runs).find((r) => r.attempt === attempt);
+    if (!run || isEnded(run.status)) continue;
+    const silent = now - sign.at;
+    if (silent <= silenceLimitMs(sign.longestStallMs, (run.latest?.step ?? 0) > 0)) continue;
+    onEvent({ type: EVENT.error, runId: run.id, attempt, kind: 'unresponsive', message: silenceMessage(silent, sign.longestStallMs, run.latest?.step) });
+  }
+}
+
+function startWatchdog(): void {
+  if (watchdogTimer !== null) return;
+  lastCheck = Date.now();
+  watchdogTimer = setInterval(checkWorkers, WATCHDOG_CHECK_MS);
+}
+
+function stopWatchdog(): void {
+  if (watchdogTimer !== null) clearInterval(watchdogTimer);
+  watchdogTimer = null;
 }
 
 function attemptOf(runId: string): string | undefined {
@@ -96,7 +142,13 @@ function onEvent(event: WorkerEvent): void {
 function launch(runId: string, attempt: string, config: RunConfig, runsAtOnce: number): void {
   const worker = new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module', name: runId });
   workers.set(attempt, worker);
-  worker.onmessage = (e: MessageEvent<WorkerEvent>) => onEvent(e.data);
+  noteSign(attempt);
+  startWatchdog();
+  worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
+    const message = e.data;
+    if (workers.has(attempt)) noteSign(attempt, message.type === HEARTBEAT ? message.longestStallMs : undefined);
+    if (message.type !== HEARTBEAT) onEvent(message);
+  };
   // A worker that fails to load or crashes outright still ends its run with a message.
   worker.onerror = (e) => {
     e.preventDefault();
@@ -211,3 +263,31 @@ export function discardAllRuns(): void {
   for (const attempt of [...workers.keys()]) terminate(attempt);
   useLab.getState().clearRuns();
 }
+
+/**
+ * Fault injection for the end-to-end tests, on `window.__longTailLabFaults`, only when the
+ * browser is driven by automation (navigator.webdriver): a person's page never has it. Runs are
+ * named by their place in the workspace. `kill` terminates a worker behind the bridge's back, as
+ * the browser does to a crashed one (no error event); `inject` asks a worker to fail from inside.
+ */
+function installFaultHooks(): void {
+  if (typeof window === 'undefined' || typeof navigator === 'undefined' || !navigator.webdriver) return;
+  const refAt = (index: number): RunRef | undefined => {
+    const entry = useLab.getState().workspace.runs[index];
+    const attempt = entry ? attemptOf(entry.id) : undefined;
+    return entry && attempt ? { runId: entry.id, attempt } : undefined;
+  };
+  (window as unknown as { __longTailLabFaults: unknown }).__longTailLabFaults = {
+    kill: (index: number) => {
+      const ref = refAt(index);
+      workers.get(ref?.attempt ?? '')?.terminate();
+      return ref !== undefined && workers.has(ref.attempt);
+    },
+    inject: (index: number, fault: Fault) => {
+      const ref = refAt(index);
+      if (ref) send(ref.attempt, { type: REQUEST.fault, ...ref, fault });
+      return ref !== undefined && workers.has(ref.attempt);
+    },
+  };
+}
+installFaultHooks();

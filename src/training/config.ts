@@ -1,3 +1,4 @@
+import './zodSetup';
 import { z } from 'zod';
 import { IMAGE_DATASETS, isImageDataset } from './data/catalog';
 import { profileCounts, TEST_RHO_CHOICES, type ProfileSpec } from './data/longtail';

@@ -225,9 +225,69 @@ export async function initBackend(choice: BackendChoice): Promise<{ backend: Bac
   );
 }
 
+/** The part of a GPUDevice the loss handling touches (the DOM typings here have no WebGPU). */
+interface DeviceLike {
+  lost?: Promise<{ message?: string; reason?: string }>;
+  destroy?: () => void;
+  createBuffer?: (descriptor: { size: number; usage: number }) => { mapAsync(mode: number): Promise<void>; destroy(): void };
+}
+
+const currentDevice = () => (tf.getBackend() === 'webgpu' ? ((tf.backend() as unknown as { device?: DeviceLike }).device ?? null) : null);
+
+const lostText = (detail: string) =>
+  `The WebGPU device was lost${detail}. The GPU was reset, its driver restarted or the browser reclaimed it; ` +
+  'the results so far are kept. Run it again, or pick another backend if it happens again.';
+
+/** The watched WebGPU device, and the message of its loss once its `lost` promise settles. */
+let watched: { device: DeviceLike; lost: Promise<string> } | null = null;
+
 /** Calls `onLost` if the WebGPU device behind the current backend is lost. */
 export function watchDeviceLoss(onLost: (message: string) => void): void {
-  if (tf.getBackend() !== 'webgpu') return;
-  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string; reason?: string }> } }).device;
-  void device?.lost?.then((info) => onLost(`The WebGPU device was lost${info.reason ? ` (${info.reason})` : ''}: ${info.message ?? 'no detail'}.`));
+  const device = currentDevice();
+  if (!device?.lost) return;
+  const lost = device.lost.then((info) => lostText(`${info.reason ? ` (${info.reason})` : ''}${info.message ? `: ${info.message}` : ''}`));
+  watched = { device, lost };
+  void lost.then(onLost);
+}
+
+/** Whether the device fails to map a fresh buffer, which a healthy device always does. */
+async function deviceFailsToMap(device: DeviceLike): Promise<boolean> {
+  const MAP_READ = 0x1; // GPUBufferUsage.MAP_READ and GPUMapMode.READ
+  const buffer = device.createBuffer?.({ size: 4, usage: MAP_READ });
+  if (!buffer) return false;
+  try {
+    await buffer.mapAsync(MAP_READ);
+    return false;
+  } catch {
+    return true;
+  } finally {
+    buffer.destroy();
+  }
+}
+
+/**
+ * The loss message when the watched WebGPU device is lost, else null. Asked after an operation
+ * failed: on a lost device that happens before (or without) its `lost` promise settling, and the
+ * run should then say that the device was lost, not quote the failed call. A device that neither
+ * maps a fresh buffer nor reports its loss within `waitMs` is taken as lost: after a destroy,
+ * Chromium's worker-side WebGPU was seen to settle nothing at all, which no healthy device does.
+ */
+export async function lostDeviceMessage(waitMs = 2000): Promise<string | null> {
+  if (!watched) return null;
+  const silent = lostText(': it no longer answers');
+  const probed = deviceFailsToMap(watched.device).then((failed) => (failed ? silent : null));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(silent), waitMs)));
+  try {
+    return await Promise.race([watched.lost, probed, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Destroys the WebGPU device under the current backend (fault injection); false without one. */
+export function destroyDevice(): boolean {
+  const device = currentDevice();
+  device?.destroy?.();
+  return device?.destroy !== undefined;
 }

@@ -25,7 +25,15 @@ export const REQUEST = {
   stop: 'stop',
   setSpeed: 'setSpeed',
   adjust: 'adjust',
+  fault: 'fault',
 } as const;
+
+/**
+ * Faults the end-to-end tests inject into a running worker (the bridge sends them only under
+ * browser automation, see bridge.ts). 'lose-device' destroys the WebGPU device under the run.
+ */
+export const FAULTS = ['lose-device'] as const;
+export type Fault = (typeof FAULTS)[number];
 
 /** Training speeds a teacher can pick: steps per second, or as fast as the backend goes. */
 export const SPEEDS = { slow: 4, medium: 20, fast: 100, max: Infinity } as const;
@@ -41,6 +49,7 @@ export type WorkerRequest = RunRef & (
     | { type: typeof REQUEST.setSpeed; speed: Speed }
     /** Moves the method's live post-hoc knob (e.g. logit-adjustment τ): re-evaluates, no retraining. */
     | { type: typeof REQUEST.adjust; value: number }
+    | { type: typeof REQUEST.fault; fault: Fault }
 );
 
 /** Events the worker sends. */
@@ -52,6 +61,7 @@ export const EVENT = {
   progress: 'progress',
   done: 'done',
   error: 'error',
+  stage: 'stage',
 } as const;
 
 /** Why a backend was or was not used. */
@@ -83,7 +93,7 @@ export interface DatasetSummary {
   images?: { shape: [number, number]; pixels: Uint8Array; labels: Int32Array };
 }
 
-export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'data-unavailable' | 'diverged' | 'device-lost' | 'exception';
+export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'data-unavailable' | 'diverged' | 'device-lost' | 'unresponsive' | 'exception';
 
 export type WorkerEvent = RunRef & (
     | { type: typeof EVENT.status; status: RunStatus }
@@ -97,4 +107,20 @@ export type WorkerEvent = RunRef & (
     /** Training finished; the last snapshot event was the final state. */
     | { type: typeof EVENT.done; headNorms: Float32Array }
     | { type: typeof EVENT.error; kind: ErrorKind; message: string }
+    /** What a starting run is doing now, e.g. "timing webgl (2 of 3)", while it has no snapshot to show. */
+    | { type: typeof EVENT.stage; text: string }
 );
+
+/** The worker's sign of life, read by the bridge's watchdog only (it never reaches the store). */
+export const HEARTBEAT = 'heartbeat' as const;
+export type Heartbeat = RunRef & {
+  type: typeof HEARTBEAT;
+  /**
+   * The longest time, in ms, the worker's event loop was seen busy between two beats so far:
+   * its slowest legitimate step (or evaluation, or kernel compilation), measured.
+   */
+  longestStallMs: number;
+};
+
+/** Everything a training worker posts. */
+export type WorkerMessage = WorkerEvent | Heartbeat;

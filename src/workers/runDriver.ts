@@ -9,7 +9,7 @@ import type { RunSnapshot } from '../training/snapshot';
 import { isEnded, isTraining, keepsModel, knobReevaluatesNow, methodOffers } from '../training/lifecycle';
 import { DivergenceError, Trainer } from '../training/trainer';
 import type { BackendName } from '../training/config';
-import { autoCandidates, BackendUnavailableError, computeOptionsFor, initBackend, setWasmThreadCount, wasmThreadsInUse, watchDeviceLoss } from './backend';
+import { autoCandidates, BackendUnavailableError, computeOptionsFor, initBackend, lostDeviceMessage, setWasmThreadCount, wasmThreadsInUse, watchDeviceLoss } from './backend';
 import { calibrate } from './calibrate';
 import { DataUnavailableError } from './dataLoader';
 import { loadDataset } from './datasets';
@@ -49,7 +49,11 @@ export class RunDriver {
       if (e instanceof DivergenceError) this.fail('diverged', e.message);
       else if (e instanceof BackendUnavailableError) this.fail('backend-unavailable', e.message);
       else if (e instanceof DataUnavailableError) this.fail('data-unavailable', e.message);
-      else this.fail('exception', `Training stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+      else {
+        const lost = await lostDeviceMessage();
+        if (lost) this.fail('device-lost', lost);
+        else this.fail('exception', `Training stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+      }
     } finally {
       // A finished run with a live knob keeps its model, so the knob can still move.
       if (!(this.trainer && keepsModel(this.status, this.trainer.config.method.id))) this.release();
@@ -118,12 +122,16 @@ export class RunDriver {
     const onProgress = (file: string, loaded: number, total: number) => this.post({ type: EVENT.progress, ...this.ref, file, loaded, total });
     // A forced backend starts first (its failure is the user's to see at once); "auto" needs the
     // data to measure the real model on each backend.
+    const stage = (text: string) => this.post({ type: EVENT.stage, ...this.ref, text });
+    if (config.backend !== 'auto') stage(`starting the ${config.backend} backend`);
     const forced = config.backend === 'auto' ? null : await initBackend(config.backend);
+    stage('preparing the data');
     const dataset = await loadDataset(config, onProgress);
     const { backend, attempts } = forced ?? (await this.chooseBackend(config, dataset));
     this.post({ type: EVENT.backend, ...this.ref, backend, attempts, threads: await wasmThreadsInUse() });
     watchDeviceLoss((message) => this.fail('device-lost', message));
 
+    stage('building the model');
     const trainer = new Trainer(config, dataset, computeOptionsFor(backend));
     this.trainer = trainer;
     this.post({ type: EVENT.dataset, ...this.ref, dataset: summarise(dataset, trainer) });
@@ -160,7 +168,7 @@ export class RunDriver {
   private async chooseBackend(config: RunConfig, dataset: Dataset): Promise<{ backend: BackendName; attempts: BackendAttempt[] }> {
     const { candidates, skipped } = await autoCandidates();
     if (candidates.length === 0) return initBackend('auto');
-    const measured = await calibrate(config, dataset, candidates);
+    const measured = await calibrate(config, dataset, candidates, (text) => this.post({ type: EVENT.stage, ...this.ref, text }));
     return { backend: measured.backend, attempts: [...measured.attempts, ...skipped] };
   }
 
@@ -182,11 +190,16 @@ export class RunDriver {
   /** Waits while paused (unless a single step is pending) and spaces chunks to the chosen speed. */
   private async waitUntilAllowed(chunkStarted: number, last: RunSnapshot): Promise<void> {
     const rate = SPEEDS[this.speed];
+    let waited = false;
     if (Number.isFinite(rate) && this.pendingSteps === 0 && last.step > 0) {
       const stepsPerChunk = Math.max(1, Math.round((rate * SLICE_MS) / 1000));
       const wait = (stepsPerChunk / rate) * 1000 - (performance.now() - chunkStarted);
       if (wait > 0) await this.sleep(wait);
+      waited = wait > 0;
     }
+    // On CPU backends (wasm, cpu) a read-back resolves as a microtask, so at full speed the loop
+    // never returned to the event loop: Stop, Pause and the heartbeat waited for the run's end.
+    if (!waited) await this.sleep(0);
     while (this.status === 'paused' && this.pendingSteps === 0) {
       await new Promise<void>((resolve) => (this.wake = resolve));
     }

@@ -1,5 +1,7 @@
-import { pauseAll, resetAll, resumeAll, setSpeedAll, startAll, stepAll, stopAll } from '../actions';
+import { pauseAll, resetAll, resumeAll, setSpeedAll, stepAll, stopAll } from '../actions';
 import { maxParallelRuns } from '../bridge';
+import { selectEstimateMs, startAllAfterConfirmation } from '../costEstimate';
+import { formatDuration } from '../estimate';
 import { downloadJson } from '../export/download';
 import { runResults } from '../export/results';
 import { selectAnyBusy, selectAnyPaused, selectAnyResults, selectAnyTraining, selectSelectedRun, useLab } from '../store';
@@ -24,13 +26,14 @@ export function RunControls() {
   const showResume = paused && !training;
   const all = count > 1 ? ` all ${count}` : '';
   const parallel = maxParallelRuns();
+  const estimateMs = useLab(selectEstimateMs);
 
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
       <button
         type="button"
         className="primary"
-        onClick={() => startAll()}
+        onClick={startAllAfterConfirmation}
         disabled={busy}
         data-testid="start"
         aria-keyshortcuts="Space"
@@ -38,6 +41,11 @@ export function RunControls() {
       >
         {hasResults ? `Start${all} again` : count > 1 ? `Start${all}` : 'Start'}
       </button>
+      {!busy ? (
+        <span className="muted small" data-testid="estimate" data-ms={Math.round(estimateMs)} title="From the settings and the speed measured in this browser; refined as the runs train">
+          Estimated: {formatDuration(estimateMs)}
+        </span>
+      ) : null}
       <button type="button" onClick={() => (showResume ? resumeAll() : pauseAll())} disabled={!training && !paused} data-testid="pause" aria-keyshortcuts="Space">
         {showResume ? 'Resume' : 'Pause'}
       </button>

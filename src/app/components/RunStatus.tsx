@@ -1,4 +1,5 @@
 import { hasWorker } from '../bridge';
+import { formatDuration, remainingMs } from '../estimate';
 import { selectSelectedEntry, selectSelectedRun, useLab, type RunPhase } from '../store';
 import { runLabel } from '../workspace';
 
@@ -20,11 +21,14 @@ export function RunStatus() {
   const entry = useLab(selectSelectedEntry);
   const index = useLab((s) => s.workspace.selected);
   const count = useLab((s) => s.workspace.runs.length);
+  const speed = useLab((s) => s.speed);
   const label = entry && count > 1 ? `${runLabel(index, entry.method)}: ` : '';
   if (!run) return <p className="run-status idle">{label}Press Start to train. Nothing has run yet.</p>;
   const s = run.latest;
   const progress = s ? s.step / Math.max(1, s.totalSteps) : 0;
   const stepsPerSecond = s && s.trainMs > 0 ? (s.step * 1000) / s.trainMs : null;
+  // Refined with every snapshot: the run's own measured speed.
+  const left = run.status === 'running' ? remainingMs(s, speed) : null;
   const chosen = run.backendAttempts.find((a) => a.ok);
   const skipped = run.backendAttempts.filter((a) => !a.ok);
   return (
@@ -43,10 +47,16 @@ export function RunStatus() {
           <span className="muted" data-testid="progress-text">
             epoch {s.epoch.toFixed(1)} / {run.config.epochs} · step {s.step} / {s.totalSteps}
             {stepsPerSecond ? ` · ${stepsPerSecond.toFixed(0)} steps/s` : ''}
+            {left !== null ? <span data-testid="time-left"> · {formatDuration(left)} left</span> : null}
           </span>
         ) : null}
       </div>
       <progress max={1} value={progress} aria-label="Training progress" />
+      {run.stage && run.status === 'starting' ? (
+        <p className="muted small" data-testid="run-stage">
+          Now: {run.stage}
+        </p>
+      ) : null}
       {run.dataProgress && !run.dataset ? (
         <p className="muted small" data-testid="data-progress">
           Loading the data: {run.dataProgress.total > 0 ? `${Math.round((100 * run.dataProgress.loaded) / run.dataProgress.total)}% of ${(run.dataProgress.total / 1e6).toFixed(1)} MB` : `${(run.dataProgress.loaded / 1e6).toFixed(1)} MB`}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { pauseAll, resetAll, resumeAll, startAll, stepAll } from '../actions';
+import { pauseAll, resetAll, resumeAll, stepAll } from '../actions';
+import { startAllAfterConfirmation } from '../costEstimate';
 import { selectAnyBusy, selectAnyPaused, selectAnyResults, selectAnyTraining, selectSelectedRun, useLab } from '../store';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 
@@ -10,7 +11,7 @@ function perform(action: ShortcutAction, help: { open: boolean; setOpen: (open: 
     case 'start-pause':
       if (selectAnyTraining(s)) pauseAll();
       else if (selectAnyPaused(s)) resumeAll();
-      else if (!selectAnyBusy(s)) startAll();
+      else if (!selectAnyBusy(s)) startAllAfterConfirmation();
       return;
     case 'step':
       if (selectSelectedRun(s)?.status !== 'starting') stepAll();

@@ -28,9 +28,9 @@ export const LESSON_STEPS: Readonly<Record<string, readonly LessonStep[]>> = {
   ],
   decoupling: [
     { when: { on: 'start' }, chart: 'frequency', text: 'Run 1 trains with plain cross-entropy; runs 2–4 train the same way and then re-balance only the classifier.' },
-    { when: { on: 'run-done', run: 0 }, chart: 'splits', text: 'Cross-entropy has finished: its Few accuracy is about a quarter.' },
+    { when: { on: 'run-done', run: 0 }, chart: 'splits', text: 'Cross-entropy has finished: its Few accuracy is about a fifth. In its Run view the weight norms fall from frequent to rare classes.' },
     { when: { on: 'run-done', run: 1 }, chart: 'curves', text: 'cRT has finished: in the curves, balanced accuracy jumps after its “stage 2” line, where only the classifier was retrained.' },
-    { when: { on: 'all-done' }, chart: 'splits', text: 'Compare the Few bars: cRT and LWS lift Few well over half; τ-normalisation gains little at τ = 1. Select run 3 and move its τ slider in the Run view.' },
+    { when: { on: 'all-done' }, chart: 'splits', text: 'Compare the Few bars: cRT and LWS lift Few to about 70 %, τ-normalisation at τ = 1 to over half. Select run 3 and move its τ slider in the Run view.' },
   ],
   'unknown-test-distribution': [
     { when: { on: 'start' }, chart: 'frequency', text: 'The test set is backward long-tailed here: the classes rarest in training are the most common in the test set.' },
@@ -41,6 +41,6 @@ export const LESSON_STEPS: Readonly<Record<string, readonly LessonStep[]>> = {
   calibration: [
     { when: { on: 'start' }, chart: 'ece', text: 'Four runs; the ECE chart shows each run’s calibration error, the gap between confidence and accuracy. Lower is better.' },
     { when: { on: 'run-done', run: 0 }, chart: 'ece', text: 'Cross-entropy has finished: its ECE is twenty-odd per cent. It is over-confident.' },
-    { when: { on: 'all-done' }, chart: 'ece', text: 'Compare the ECE bars: focal loss and label-aware smoothing bring it well below cross-entropy’s; mixup hardly moves it on this small model.' },
+    { when: { on: 'all-done' }, chart: 'ece', text: 'Compare the ECE bars: focal loss and MiSLAS bring it well below cross-entropy’s; mixup hardly moves it on this small model.' },
   ],
 };

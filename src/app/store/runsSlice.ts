@@ -23,6 +23,8 @@ function reduce(run: RunView, event: WorkerEvent): RunView {
         : { ...run, latest: event.snapshot, history: [...run.history, historyPoint(event.snapshot)] };
     case EVENT.done:
       return { ...run, headNorms: event.headNorms };
+    case EVENT.stage:
+      return { ...run, stage: event.text };
     case EVENT.error:
       return { ...run, status: 'error', error: { kind: event.kind, message: event.message }, finishedAt: Date.now() };
   }

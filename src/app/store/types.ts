@@ -49,6 +49,8 @@ export interface RunView {
   dataset?: DatasetSummary;
   /** Download of the run's data file while it loads (image datasets). */
   dataProgress?: { file: string; loaded: number; total: number };
+  /** What the starting run is doing (e.g. timing the backends), until its first snapshot. */
+  stage?: string;
   latest?: RunSnapshot;
   history: HistoryPoint[];
   headNorms?: Float32Array;
