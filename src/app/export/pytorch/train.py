@@ -496,9 +496,9 @@ class Method:
         self.sampling = sampling  # sampling(progress, stage) -> class weights or None
         self.mix = mix  # mix(x, labels) -> (x_mixed, mix dict)
         self.augment = augment  # augment(x) -> stacked views
-        self.second_stage = second_stage  # {"start": fraction, "trains": "head" | "logit-scales"}
+        self.second_stage = second_stage  # {"start": fraction, "trains": "head" | "logit-scales" | "head-and-scales"}
         self.prediction_head = prediction_head  # prediction_head(kernel, bias, posthoc) -> (kernel, bias)
-        self.experts = experts  # {"count", "labels", "aggregation"}
+        self.experts = experts  # {"count", "labels", "aggregation", "ownStage"}
         self.posthoc = posthoc  # the live knob's parameter key
 
 
