@@ -4,7 +4,7 @@
  */
 import { discardAllRuns, discardRun, hasWorker, pauseRun, queueRun, resumeRun, setRunSpeed, stepRun, stopRun } from './bridge';
 import { isBusy, isLive, useLab, type RunView } from './store';
-import { runConfigOf, type Workspace } from './workspace';
+import { MAX_RUNS, newRunId, runConfigOf, type Workspace } from './workspace';
 import type { Speed } from '../workers/protocol';
 
 function liveRuns(): RunView[] {
@@ -67,6 +67,20 @@ export function loadWorkspace(workspace: Workspace, results: Record<string, RunV
   discardAllRuns();
   useLab.getState().replaceWorkspace(workspace);
   useLab.getState().restoreRuns(results);
+}
+
+/**
+ * Adds imported results (an exported train.py's results.json) as a run of the workspace, with
+ * the method and parameters it trained with. Returns its id, or null when the workspace is full.
+ */
+export function addImportedRun(run: RunView): string | null {
+  const { workspace, replaceWorkspace, restoreRuns } = useLab.getState();
+  if (workspace.runs.length >= MAX_RUNS) return null;
+  const id = newRunId();
+  const runs = [...workspace.runs, { id, method: structuredClone(run.config.method) }];
+  replaceWorkspace({ ...workspace, runs, view: 'compare' });
+  restoreRuns({ [id]: { ...run, id, attempt: `${id}~imported` } });
+  return id;
 }
 
 export const anyBusy = () => Object.values(useLab.getState().runs).some((r) => isBusy(r.status));

@@ -26,7 +26,9 @@ export function compareRuns(ws: Workspace, runs: Record<string, RunView>): Compa
     const run = runs[entry.id];
     const stale = isStale(run, ws.shared, entry.method);
     const relative = ws.relativeAccuracy ? entryRelativeAccuracy(ws, entry, runs) : undefined;
-    return { index, entry, run, label: runLabel(index, entry.method), color: seriesColor(index), stale, relative };
+    // Results of an exported train.py say so wherever the run is named (legend, leaderboard, exports).
+    const label = runLabel(index, entry.method) + (run?.source === 'pytorch' ? ' · PyTorch' : '');
+    return { index, entry, run, label, color: seriesColor(index), stale, relative };
   });
 }
 
@@ -85,7 +87,7 @@ export function leaderboardRows(compared: readonly ComparedRun[]): LeaderboardRo
         ra: relative?.ra ?? NaN,
         upper: relative?.upper ?? NaN,
         trainSeconds: s.trainMs / 1000,
-        backend: run.backend ?? '',
+        backend: run.source === 'pytorch' ? 'PyTorch' : (run.backend ?? ''),
         step: s.step,
         totalSteps: s.totalSteps,
       },

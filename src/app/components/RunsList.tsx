@@ -3,7 +3,8 @@ import { seriesColor } from '../../charts/palette';
 import { removeRunEverywhere, runOne } from '../actions';
 import { stopRun } from '../bridge';
 import { isBusy, selectSelectedEntry, useLab, type RunView } from '../store';
-import { isStale, MAX_RUNS, methodLabel, type RunEntry } from '../workspace';
+import { downloadBlob } from '../export/download';
+import { isStale, MAX_RUNS, methodLabel, runConfigOf, type RunEntry } from '../workspace';
 import { Fieldset } from './fields';
 import { MethodOptions, RunEditor } from './MethodPicker';
 
@@ -41,6 +42,19 @@ function RunRow({ entry, index, selected, count }: { entry: RunEntry; index: num
   const label = useMemo(() => methodLabel(entry.method), [entry.method]);
   const busy = isBusy(run?.status);
   const n = index + 1;
+  const notify = useLab((s) => s.notify);
+  // The settings the run trained with; a run not trained yet: the workspace's with its method.
+  const exportPytorch = async () => {
+    const config = run?.config ?? runConfigOf(shared, entry.method);
+    try {
+      // Loaded on first use: train.py and the zip library stay out of the page's first download.
+      const { runProjectZip, runFolder } = await import('../export/pytorch/zip');
+      const zip = await runProjectZip(config, entry.id);
+      downloadBlob(`${runFolder(index, config)}-pytorch.zip`, new Blob([zip as BlobPart], { type: 'application/zip' }));
+    } catch (e) {
+      notify({ topic: 'share', tone: 'error', message: `The PyTorch export failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
   return (
     <li className={`run-row${selected ? ' selected' : ''}`} data-testid="run-row" data-status={run?.status ?? 'none'} aria-current={selected ? 'true' : undefined}>
       <button type="button" className="run-pick" onClick={() => selectRunEntry(entry.id)} title="Show this run in the Run view and edit its method">
@@ -61,6 +75,9 @@ function RunRow({ entry, index, selected, count }: { entry: RunEntry; index: num
         </button>
         <button type="button" aria-label={`Duplicate run ${n}`} title="Add a copy of this run (same method and parameters)" disabled={count >= MAX_RUNS} onClick={() => duplicateRunEntry(entry.id)} data-testid="run-duplicate">
           <DuplicateIcon />
+        </button>
+        <button type="button" aria-label={`Export run ${n} to PyTorch`} title="Export → PyTorch: this run as a project (train.py, run.json, data, README) in a zip" onClick={() => void exportPytorch()} data-testid="run-export-pytorch">
+          ⇩
         </button>
         <button type="button" aria-label={`Remove run ${n}`} title="Remove this run and its results" disabled={count <= 1} onClick={() => removeRunEverywhere(entry.id)} data-testid="run-remove">
           ✕

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { loadWorkspace } from '../actions';
+import { addImportedRun, loadWorkspace } from '../actions';
 import { compareRuns } from '../compare';
-import { downloadJson, downloadText } from '../export/download';
+import { downloadBlob, downloadJson, downloadText } from '../export/download';
+import { isPytorchResults, readPytorchResults } from '../export/pytorch/importResults';
 import { allResults, resultsCsv } from '../export/results';
 import { MAX_WORKSPACE_FILE_BYTES, readWorkspaceFile, workspaceFile } from '../export/workspaceFile';
 import { hashOf } from '../share/codec';
@@ -34,7 +35,9 @@ export function ShareBar() {
       notify({ topic: 'import', tone: 'error', message: `“${file.name.slice(0, 80)}” is too large to be a workspace file (${(file.size / 1e6).toFixed(0)} MB).` });
       return;
     }
-    const result = readWorkspaceFile(await file.text());
+    const text = await file.text();
+    if (importPytorch(file.name, text)) return;
+    const result = readWorkspaceFile(text);
     if (!result.ok) {
       notify({ topic: 'import', tone: 'error', message: `“${file.name.slice(0, 80)}” was not imported. ${result.error} Nothing was changed.` });
       return;
@@ -46,6 +49,37 @@ export function ShareBar() {
       tone: result.skipped.length ? 'warning' : 'info',
       message: `Imported “${file.name.slice(0, 80)}”: ${result.workspace.runs.length} runs, ${n} with results.${result.skipped.length ? ` Results skipped: ${result.skipped.slice(0, 3).join('; ')}.` : ''}`,
     });
+  };
+
+  /** A results.json of an exported train.py joins the workspace as a PyTorch run; false for any other file. */
+  const importPytorch = (name: string, text: string): boolean => {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (!isPytorchResults(data)) return false;
+    const result = readPytorchResults(data);
+    const id = result.ok ? addImportedRun(result.run) : null;
+    const why = result.ok ? 'the workspace already has its largest number of runs' : result.error;
+    notify({
+      topic: 'import',
+      tone: id ? 'info' : 'error',
+      message: id ? `Imported the PyTorch run “${name.slice(0, 80)}”: it is in the leaderboard, marked PyTorch.` : `“${name.slice(0, 80)}” was not imported: ${why}.`,
+    });
+    return true;
+  };
+
+  const exportPytorch = async () => {
+    try {
+      // Loaded on first use: train.py and the zip library stay out of the page's first download.
+      const { workspaceProjectZip } = await import('../export/pytorch/zip');
+      const zip = await workspaceProjectZip(workspace, useLab.getState().runs);
+      downloadBlob(`long-tail-lab-pytorch-${stamp()}.zip`, new Blob([zip as BlobPart], { type: 'application/zip' }));
+    } catch (e) {
+      notify({ topic: 'share', tone: 'error', message: `The PyTorch export failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
   };
 
   return (
@@ -63,7 +97,10 @@ export function ShareBar() {
       <button type="button" data-testid="export-workspace" title="Settings, runs and their results, as a file you can import again" onClick={() => downloadJson(`long-tail-lab-workspace-${stamp()}.json`, workspaceFile(workspace, useLab.getState().runs))}>
         Workspace file
       </button>
-      <button type="button" data-testid="import-workspace" onClick={() => fileInput.current?.click()} title="Open a workspace file exported earlier">
+      <button type="button" data-testid="export-pytorch-workspace" title="Every run as a PyTorch project (train.py, run.json, data, README), in one zip" onClick={() => void exportPytorch()}>
+        PyTorch (zip)
+      </button>
+      <button type="button" data-testid="import-workspace" onClick={() => fileInput.current?.click()} title="Open a workspace file exported earlier, or the results.json of an exported train.py">
         Import…
       </button>
       <input

@@ -131,6 +131,8 @@ const runRecord = z.object({
   error: z.object({ kind: z.string().max(40), message: z.string().max(2000) }).nullish(),
   createdAt: z.number(),
   finishedAt: z.number().nullish(),
+  /** 'pytorch': results of an exported train.py, imported (no browser trained them). */
+  source: z.literal('pytorch').nullish(),
 });
 
 /** What is stored per run: its results, with nulls where JSON needs them. */
@@ -150,6 +152,7 @@ export interface RunRecord {
   error: RunView['error'] | null;
   createdAt: number;
   finishedAt: number | null;
+  source: 'pytorch' | null;
 }
 
 /** A run's results as stored: typed arrays stay typed (IndexedDB clones them). */
@@ -170,6 +173,7 @@ export function toRecord(run: RunView): RunRecord {
     error: run.error ?? null,
     createdAt: run.createdAt,
     finishedAt: run.finishedAt ?? null,
+    source: run.source ?? null,
   };
 }
 
@@ -213,6 +217,7 @@ export function fromRecord(input: unknown): RecordResult {
     createdAt: r.createdAt,
     finishedAt: r.finishedAt ?? (ended ? undefined : Date.now()),
     restored: true,
+    ...(r.source ? { source: r.source } : {}),
   };
   return { ok: true, run };
 }

@@ -67,6 +67,8 @@ export interface RunView {
   finishedAt?: number;
   /** Restored from storage or a file: no worker or model stands behind it. */
   restored?: boolean;
+  /** 'pytorch': imported results of the run's exported train.py, shown next to browser runs. */
+  source?: 'pytorch';
 }
 
 export interface RunsSlice {

@@ -1,0 +1,186 @@
+/**
+ * Step-by-step cross-check of every method against its PyTorch counterpart (issues #12, #13):
+ * the app's trainer (tfjs, CPU backend) records its first 20 training losses on a small 2-D
+ * run; the exported train.py, from the same initial weights, batches and random draws, must
+ * give the same losses within 1e-3 relative. One Python process checks every method.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseRunConfig, type RunConfig } from '../../../training/config';
+import manifest from '../../../../public/data/manifest.json';
+import { buildDataset, type ImagePools } from '../../../training/data/build';
+import { decodePool, type PoolEntry } from '../../../training/data/images';
+import type { Dataset } from '../../../training/data/dataset';
+import { crossEntropy } from '../../../training/methods/losses';
+import { METHODS } from '../../../training/methods/registry';
+import { useCpuBackend } from '../../../training/test/setup';
+import { Trainer } from '../../../training/trainer';
+import { pytorchProject, TRAIN_PY } from './bundle';
+import { runPython, torchProblem, writeProject } from './pythonRunner';
+
+const STEPS = 20;
+const RELATIVE = 1e-3;
+
+/**
+ * Settings that bring each method's later phases into the first 20 steps (9 steps per epoch,
+ * 27 in all): DRW from step 14 (LDAM-DRW, RIDE's per-class temperatures, Remix-DRW; TLC's from
+ * step 10, so that its per-class diversity temperatures reach the test loss), the
+ * second stage of cRT, LWS and MiSLAS from step 9 (epoch 1), mixup and Remix at α = 1 so that λ
+ * is away from 0 and 1 and Remix's label rule fires, class-balanced focal weights, and a
+ * test-time learning rate at which SADE's aggregation weights move visibly from equal.
+ */
+const CHECK_PARAMS: Record<string, Record<string, number>> = {
+  focal: { beta: 0.999 },
+  'ldam-drw': { drwStart: 0.5 },
+  ride: { drwStart: 0.5 },
+  tlc: { drwStart: 0.34 },
+  crt: { stage2Start: 0.34 },
+  lws: { stage2Start: 0.34 },
+  'label-aware-smoothing': { stage2Start: 0.34 },
+  mixup: { alpha: 1 },
+  remix: { alpha: 1, drwStart: 0.5 },
+  mdcs: { warmup: 0.2 },
+  sade: { ttaLearningRate: 1 },
+};
+
+/** Weight decay (coupled L2, as PyTorch's weight_decay) under both optimisers: Kang et al.'s SGD for τ-norm, Adam for LDAM-DRW. */
+const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
+  'tau-norm': { kind: 'sgd', learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4 },
+  'ldam-drw': { kind: 'adam', learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4 },
+};
+
+/** The methods also checked on images with the CNN: plain, and MDCS with its image views (shift, noise, cut-out). */
+const IMAGE_METHODS = ['ce', 'mdcs', 'crt'];
+
+function checkConfig(id: string, images = false): RunConfig {
+  const parsed = parseRunConfig({
+    seed: 5,
+    dataset: images ? { kind: 'digits', classes: 5, nMax: 60, rho: 10, testPerClass: 20 } : { kind: 'blobs', classes: 5, nMax: 60, rho: 10, testPerClass: 20 },
+    model: images ? { kind: 'cnn', filters1: 4, filters2: 8, dense: 16 } : { width: 16, depth: 2 },
+    optimizer: CHECK_OPTIMIZER[id] ?? { kind: id === 'lws' ? 'sgd' : 'adam', learningRate: 0.01, momentum: 0.9 },
+    batchSize: 16,
+    epochs: 3,
+    method: { id, params: CHECK_PARAMS[id] ?? {} },
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return parsed.config;
+}
+
+/** What both sides report for one method: losses per step, then the prediction and each expert after them. */
+interface StepCheck {
+  losses: number[];
+  testLoss: number;
+  expertTestLoss?: number[];
+  aggregationWeights?: number[];
+}
+
+/**
+ * The app's first `steps` training losses (Trainer.evaluate reads the mean since the last call),
+ * then its test loss (post-hoc heads, LWS's scales and the experts' aggregation included), each
+ * expert's test loss, and SADE's test-time aggregation weights.
+ */
+async function appCheck(trainer: Trainer, dataset: Dataset, steps: number): Promise<StepCheck> {
+  await trainer.evaluate();
+  const losses: number[] = [];
+  for (let i = 0; i < steps && !trainer.done; i++) {
+    trainer.trainStep();
+    losses.push((await trainer.evaluate({ test: false })).trainLoss);
+  }
+  const check: StepCheck = { losses, testLoss: (await trainer.evaluate()).test.loss };
+  // The ensemble is private to the trainer; the test reads each expert's logits through it.
+  const ensemble = trainer['ensemble'];
+  if (ensemble) {
+    const perExpert = tf.tidy(() => {
+      const x = tf.tensor2d(dataset.test.x, [dataset.test.y.length, dataset.inputShape.reduce((a, b) => a * b, 1)]);
+      return ensemble.expertLogits(x).map((z) => crossEntropy(z, tf.tensor1d(dataset.test.y, 'int32')));
+    });
+    check.expertTestLoss = perExpert.map((t) => t.dataSync()[0] ?? NaN);
+    perExpert.forEach((t) => t.dispose());
+  }
+  for await (const pass of trainer.runTestTimeAggregation()) check.aggregationWeights = pass.weights;
+  return check;
+}
+
+/** Largest |a − b| / |a| over the pairs; Infinity when the lengths differ or a value is missing. */
+function maxRelative(app: readonly number[] | undefined, torch: readonly number[] | undefined): number {
+  if (!app || !torch || app.length !== torch.length) return app === torch ? 0 : Infinity;
+  return Math.max(0, ...app.map((a, i) => Math.abs(a - (torch[i] ?? NaN)) / Math.max(Math.abs(a), 1e-6)).map((r) => (Number.isNaN(r) ? Infinity : r)));
+}
+
+/** The shipped digits pools, read from public/data as the worker would download them. */
+function digitsPools(): ImagePools {
+  const entries = manifest.files as unknown as Record<string, PoolEntry>;
+  const load = (key: string) => {
+    const entry = entries[key];
+    if (!entry) throw new Error(`no ${key} in the manifest`);
+    return decodePool(entry, new Uint8Array(gunzipSync(readFileSync(new URL(`../../../../public/data/${entry.file}`, import.meta.url)))));
+  };
+  return { train: load('digits-train'), test: load('digits-test') };
+}
+
+const problem = torchProblem();
+const inCi = process.env.CI === 'true';
+if (problem && !inCi) console.warn(`Skipping the PyTorch cross-check: ${problem}`);
+
+describe.skipIf(problem !== null && !inCi)('PyTorch export, step by step', () => {
+  beforeAll(useCpuBackend);
+
+  it('has a PyTorch environment (CI installs Debian python3-torch)', () => {
+    expect(problem, problem ?? '').toBeNull();
+  });
+
+  it('has a PyTorch unit for every method of the registry, and none besides', () => {
+    const listed = JSON.parse(runPython([join(writeProject({ 'train.py': TRAIN_PY }, 'list'), 'train.py'), '--list-methods'])) as string[];
+    expect(listed).toEqual(METHODS.map((m) => m.id));
+  });
+
+  it(`gives every method's first ${STEPS} training losses within ${RELATIVE} relative of the app's`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ltl-steps-'));
+    const expected = new Map<string, StepCheck>();
+    const folders: string[] = [];
+    const pools = digitsPools();
+    const cases = [...METHODS.map((m) => ({ id: m.id, images: false })), ...IMAGE_METHODS.map((id) => ({ id, images: true }))];
+    for (const { id, images } of cases) {
+      const config = checkConfig(id, images);
+      const dataset = buildDataset(config.dataset, config.seed, images ? pools : undefined);
+      const trainer = new Trainer(config, dataset);
+      const name = images ? `${id}-cnn` : id;
+      expected.set(name, await appCheck(trainer, dataset, STEPS));
+      trainer.dispose();
+      folders.push(writeProject(pytorchProject(config, dataset), name, root));
+    }
+    const out = runPython([join(folders[0] ?? '', 'train.py'), '--check-steps', String(STEPS), ...folders], { timeoutMs: 300_000 });
+    const got = new Map(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const row = JSON.parse(line) as StepCheck & { dir: string };
+          return [basename(row.dir), row] as const;
+        }),
+    );
+    const report: string[] = [];
+    for (const name of expected.keys()) {
+      const app = expected.get(name);
+      const torch = got.get(name);
+      if (!app || !torch) {
+        report.push(`${name}: no PyTorch result`);
+        continue;
+      }
+      const differences = {
+        losses: app.losses.length === STEPS ? maxRelative(app.losses, torch.losses) : Infinity,
+        testLoss: maxRelative([app.testLoss], [torch.testLoss]),
+        expertTestLoss: maxRelative(app.expertTestLoss, torch.expertTestLoss),
+        aggregationWeights: maxRelative(app.aggregationWeights, torch.aggregationWeights),
+      };
+      const worst = Object.entries(differences).filter(([, d]) => !(d <= RELATIVE));
+      console.log(`${name}: max relative difference ${Object.entries(differences).map(([k, d]) => `${k} ${d.toExponential(2)}`).join(', ')}`);
+      if (worst.length > 0) report.push(`${name}: ${worst.map(([k, d]) => `${k} differs by ${d} relative`).join('; ')} (app losses ${app.losses.slice(0, 3).join(', ')}…, torch ${torch.losses.slice(0, 3).join(', ')}…)`);
+    }
+    expect(report, report.join('\n')).toEqual([]);
+  }, 240_000);
+});
