@@ -1,7 +1,9 @@
 import { expect, type Download, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
 
-/** Where screenshots are kept as test artefacts (git-ignored). */
+/** Where screenshots are kept as test artefacts (git-ignored); specs also write files there directly. */
 export const SHOTS = 'test-results/screenshots';
+mkdirSync(SHOTS, { recursive: true });
 
 /** Sets a number input found by its test id, as a person would (select all, type). */
 export async function setNumber(page: Page, testId: string, value: number | string): Promise<void> {
