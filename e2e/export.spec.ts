@@ -59,6 +59,8 @@ test('results export as CSV and JSON, charts as PNG, and the workspace file impo
   await expect(other.getByTestId('notice-import')).toContainText('2 runs, 2 with results');
   await expect(other.getByTestId('run-row')).toHaveCount(2);
   await other.getByTestId('view-compare').click();
+  // The view changes in a deferred render: wait for its rows before reading them.
+  await expect(other.getByTestId('leaderboard-row')).toHaveCount(2);
   expect(await leaderboard(other)).toEqual(before);
 
   // A file that is not a workspace changes nothing and says why.

@@ -4,6 +4,8 @@ import { SHOTS, waitAllDone } from './helpers';
 test('the lessons gallery offers at least six lessons, and one runs from a click with its text on screen', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('view-lessons').click();
+  // The view changes in a deferred render: wait for the gallery before counting its cards.
+  await expect(page.getByTestId('lesson-card').first()).toBeVisible();
   expect(await page.getByTestId('lesson-card').count()).toBeGreaterThanOrEqual(6);
   await page.screenshot({ path: `${SHOTS}/lessons-gallery.png`, fullPage: true });
 

@@ -6,7 +6,8 @@ import { EFFICACY_SEEDS, efficacyConfig, mean } from './efficacySetup';
 /** Test support: single-model runs of the efficacy setting (efficacySetup.ts), cached per method and params. */
 const cache = new Map<string, Promise<RunSnapshot[]>>();
 
-async function train(seed: number, id: string, params: Record<string, number>): Promise<RunSnapshot> {
+/** One run of the efficacy setting, trained to the end: its final snapshot. */
+export async function trainEfficacyRun(seed: number, id: string, params: Record<string, number> = {}): Promise<RunSnapshot> {
   const cfg = efficacyConfig(seed, id, {}, params);
   const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
   while (!trainer.done) trainer.trainStep();
@@ -18,7 +19,7 @@ async function train(seed: number, id: string, params: Record<string, number>): 
 /** The method's final snapshots over seeds 1–3 (one training per method and params per file). */
 export function efficacyRuns(id: string, params: Record<string, number> = {}): Promise<RunSnapshot[]> {
   const key = `${id} ${JSON.stringify(params)}`;
-  if (!cache.has(key)) cache.set(key, Promise.all(EFFICACY_SEEDS.map((seed) => train(seed, id, params))));
+  if (!cache.has(key)) cache.set(key, Promise.all(EFFICACY_SEEDS.map((seed) => trainEfficacyRun(seed, id, params))));
   return cache.get(key) as Promise<RunSnapshot[]>;
 }
 

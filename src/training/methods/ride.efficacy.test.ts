@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset } from '../data/build';
 import type { RunSnapshot } from '../snapshot';
 import { useCpuBackend } from '../test/setup';
-import { Trainer } from '../trainer';
-import { EFFICACY_SEEDS, efficacyConfig, mean } from './efficacySetup';
+import { trainEfficacyRun } from './efficacyRuns';
+import { EFFICACY_SEEDS, mean } from './efficacySetup';
 
 /**
  * RIDE against its own single-model base, LDAM-DRW, on the long-tailed blobs (efficacySetup.ts),
@@ -16,14 +15,7 @@ import { EFFICACY_SEEDS, efficacyConfig, mean } from './efficacySetup';
  */
 beforeAll(useCpuBackend);
 
-async function train(seed: number, id: string, params: Record<string, number> = {}): Promise<RunSnapshot> {
-  const cfg = efficacyConfig(seed, id, {}, params);
-  const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
-  while (!trainer.done) trainer.trainStep();
-  const s = await trainer.evaluate();
-  trainer.dispose();
-  return s;
-}
+const train = trainEfficacyRun;
 
 const runs = (id: string, params: Record<string, number> = {}) => Promise.all(EFFICACY_SEEDS.map((seed) => train(seed, id, params)));
 const few = (rs: readonly RunSnapshot[]) => mean(rs.map((s) => s.test.splits.few));

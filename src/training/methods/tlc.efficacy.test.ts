@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset } from '../data/build';
 import type { RunSnapshot } from '../snapshot';
 import { useCpuBackend } from '../test/setup';
-import { Trainer } from '../trainer';
-import { EFFICACY_SEEDS, efficacyConfig, mean } from './efficacySetup';
+import { trainEfficacyRun } from './efficacyRuns';
+import { EFFICACY_SEEDS, mean } from './efficacySetup';
 
 /**
  * TLC on the long-tailed blobs (efficacySetup.ts), seeds 1–3, uniform test set, as the authors'
@@ -18,14 +17,7 @@ import { EFFICACY_SEEDS, efficacyConfig, mean } from './efficacySetup';
  */
 beforeAll(useCpuBackend);
 
-async function train(seed: number, id = 'tlc', params: Record<string, number> = {}): Promise<RunSnapshot> {
-  const cfg = efficacyConfig(seed, id, {}, params);
-  const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
-  while (!trainer.done) trainer.trainStep();
-  const s = await trainer.evaluate();
-  trainer.dispose();
-  return s;
-}
+const train = (seed: number, id = 'tlc', params: Record<string, number> = {}) => trainEfficacyRun(seed, id, params);
 
 let runs: RunSnapshot[] = [];
 /** The same with a strong KL term (0.5, the app's former default): what the uncertainty claims need on our data. */
