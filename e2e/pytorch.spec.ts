@@ -8,7 +8,6 @@ import { downloadBytes, leaderboard, setNumber, waitAllDone } from './helpers';
 const problem = torchProblem();
 
 test('Export → PyTorch: a run exported from the app trains with train.py, and its results import back next to it', async ({ page }) => {
-  test.skip(problem !== null && process.env.CI !== 'true', problem ?? '');
   expect(problem, problem ?? '').toBeNull();
   await page.goto('/');
   await setNumber(page, 'epochs', 8);

@@ -81,9 +81,8 @@ interface Results {
 }
 
 const problem = torchProblem();
-const inCi = process.env.CI === 'true';
 
-describe.skipIf(problem !== null && !inCi)('PyTorch export: full-size benchmarks on stand-ins', () => {
+describe('PyTorch export: full-size benchmarks on stand-ins', () => {
   it('loads CIFAR-10-LT, CIFAR-100-LT and ImageNet-LT from their on-disk formats and trains a ResNet with experts, with checkpoints', () => {
     expect(problem, problem ?? '').toBeNull();
     const parsed = parseRunConfig({ seed: 1, dataset: { kind: 'blobs', classes: 3, nMax: 20, testPerClass: 10 }, epochs: 1, method: { id: 'ride' } });

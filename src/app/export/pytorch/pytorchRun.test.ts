@@ -51,9 +51,8 @@ function train(dir: string, out: string, processes = 1): Results {
 }
 
 const problem = torchProblem();
-const inCi = process.env.CI === 'true';
 
-describe.skipIf(problem !== null && !inCi)('PyTorch export, trained to the end', () => {
+describe('PyTorch export, trained to the end', () => {
   beforeAll(useCpuBackend);
 
   it('reproduces the app’s test metrics on a 2-D run, and its results import as a PyTorch run', async () => {
