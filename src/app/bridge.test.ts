@@ -1,42 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENT, REQUEST, type RunRef, type RunStatus, type WorkerEvent, type WorkerRequest } from '../workers/protocol';
+import { EVENT, REQUEST } from '../workers/protocol';
 import { startAll, stopAll } from './actions';
 import { discardAllRuns, maxParallelRuns, SNAPSHOT_FLUSH_MS, threadsPerRun } from './bridge';
+import { FakeWorker } from './fakeWorker';
 import { fixtureConfig, fixtureRun } from './testFixtures';
 import { useLab } from './store';
-
-/** A stand-in for a module worker: records requests, and lets the test speak for it. */
-class FakeWorker {
-  static all: FakeWorker[] = [];
-  received: WorkerRequest[] = [];
-  terminated = false;
-  onmessage: ((e: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  constructor() {
-    FakeWorker.all.push(this);
-  }
-  postMessage(request: WorkerRequest) {
-    this.received.push(request);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  /** The attempt id the app gave this worker. */
-  get attempt(): string {
-    return this.received[0]?.attempt ?? '';
-  }
-  /** The run and attempt this worker trains, as its messages name them. */
-  get ref(): RunRef {
-    return { runId: this.received[0]?.runId ?? '', attempt: this.attempt };
-  }
-  report(event: WorkerEvent) {
-    this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
-  }
-  reportStatus(status: RunStatus) {
-    this.onmessage?.({ data: { type: EVENT.status, ...this.ref, status } } as MessageEvent<WorkerEvent>);
-  }
-}
 
 const live = () => FakeWorker.all.filter((w) => !w.terminated);
 const statuses = () => useLab.getState().workspace.runs.map((r) => useLab.getState().runs[r.id]?.status);

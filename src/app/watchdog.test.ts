@@ -1,48 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENT, HEARTBEAT, type RunStatus, type WorkerMessage, type WorkerRequest } from '../workers/protocol';
 import { startAll } from './actions';
 import { discardAllRuns } from './bridge';
 import { useLab } from './store';
-import { fixtureRun } from './testFixtures';
+import { FakeWorker } from './fakeWorker';
 import { MIN_SILENCE_MS, silenceLimitMs, STARTUP_SILENCE_MS, WATCHDOG_CHECK_MS } from './watchdog';
-
-/** A stand-in for a module worker that the test speaks for (see bridge.test.ts). */
-class FakeWorker {
-  static all: FakeWorker[] = [];
-  received: WorkerRequest[] = [];
-  terminated = false;
-  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  constructor() {
-    FakeWorker.all.push(this);
-  }
-  postMessage(request: WorkerRequest) {
-    this.received.push(request);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  get attempt(): string {
-    return this.received[0]?.attempt ?? '';
-  }
-  get runId(): string {
-    return this.received[0]?.runId ?? '';
-  }
-  say(message: WorkerMessage) {
-    this.onmessage?.({ data: message } as MessageEvent<WorkerMessage>);
-  }
-  status(status: RunStatus) {
-    this.say({ type: EVENT.status, runId: this.runId, attempt: this.attempt, status });
-  }
-  beat(longestStallMs: number) {
-    this.say({ type: HEARTBEAT, runId: this.runId, attempt: this.attempt, longestStallMs });
-  }
-  snapshot(step: number) {
-    const latest = fixtureRun('x').latest;
-    if (latest) this.say({ type: EVENT.snapshot, runId: this.runId, attempt: this.attempt, snapshot: { ...latest, step } });
-  }
-}
 
 const runs = () => useLab.getState().workspace.runs.map((r) => useLab.getState().runs[r.id]);
 
@@ -82,7 +43,7 @@ describe('worker watchdog', () => {
   it('marks a silent run failed with a reason, and the other run goes on', () => {
     const [a, b] = FakeWorker.all as [FakeWorker, FakeWorker];
     for (const w of [a, b]) {
-      w.status('running');
+      w.reportStatus('running');
       w.snapshot(10);
       w.beat(400);
     }
@@ -104,7 +65,7 @@ describe('worker watchdog', () => {
   it('waits longer for a run whose steps are slow, as measured', () => {
     const [a, b] = FakeWorker.all as [FakeWorker, FakeWorker];
     for (const w of [a, b]) {
-      w.status('running');
+      w.reportStatus('running');
       w.snapshot(3);
     }
     a.beat(8000); // an 8-second step was seen: up to 29 s of silence is legitimate
@@ -116,7 +77,7 @@ describe('worker watchdog', () => {
 
   it('gives a starting run the start-up allowance', () => {
     const [a] = FakeWorker.all as [FakeWorker];
-    a.status('starting');
+    a.reportStatus('starting');
     advance(STARTUP_SILENCE_MS - 2 * WATCHDOG_CHECK_MS);
     expect(runs()[0]?.status).toBe('starting');
     advance(3 * WATCHDOG_CHECK_MS);
@@ -125,7 +86,7 @@ describe('worker watchdog', () => {
 
   it('does not blame workers for a page that was frozen (a sleeping laptop)', () => {
     const [a] = FakeWorker.all as [FakeWorker];
-    a.status('running');
+    a.reportStatus('running');
     a.snapshot(5);
     a.beat(100);
     // The page's timers did not run for a minute: the first check after that resets the clocks.
@@ -138,7 +99,7 @@ describe('worker watchdog', () => {
 
   it('lets a failed run train again', () => {
     const [a] = FakeWorker.all as [FakeWorker];
-    a.status('running');
+    a.reportStatus('running');
     a.snapshot(5);
     advance(MIN_SILENCE_MS + 2 * WATCHDOG_CHECK_MS);
     expect(runs()[0]?.status).toBe('error');
@@ -146,7 +107,7 @@ describe('worker watchdog', () => {
     vi.runOnlyPendingTimers();
     expect(runs()[0]?.status).toBe('queued');
     const fresh = FakeWorker.all.at(-2);
-    fresh?.status('running');
+    fresh?.reportStatus('running');
     expect(runs()[0]?.status).toBe('running');
   });
 });
