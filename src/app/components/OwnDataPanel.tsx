@@ -53,7 +53,7 @@ export function OwnDataPanel() {
         </p>
       ) : null}
       <label className="field">
-        <span>CSV or TSV file (numeric features and one label column, up to 200,000 rows × 256 features, 50 MB)</span>
+        <span>CSV or TSV file (numeric features and one label column, at most 200,000 rows, 256 features and 50 MB)</span>
         <input
           type="file"
           accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
