@@ -28,6 +28,9 @@ describe('own images in class folders', () => {
     const out = new Float32Array(3);
     greyOf(Uint8ClampedArray.from([255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 0]), out);
     expect(Array.from(out)).toEqual([1, 0, 1]);
+    // Grey levels are whole bytes: (0.299·200 + 0.587·100 + 0.114·50) = 124.2 → 124 / 255.
+    greyOf(Uint8ClampedArray.from([200, 100, 50, 255]), out);
+    expect(out[0]).toBe(Math.fround(124 / 255));
   });
 
   it('refuses a zip bomb from its declared sizes, before inflating it', async () => {
