@@ -1,6 +1,6 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { SHOTS, setNumber } from './helpers';
+import { SHOTS, leaderboard, setNumber, waitAllDone } from './helpers';
 
 /** A long-tailed CSV of 3 classes in 4 features (300 / 60 / 12 rows), from a fixed LCG. */
 function longTailedCsv(): string {
@@ -65,6 +65,50 @@ test('a long-tailed CSV imports into this browser, shows its card, trains, and i
   await expect(page.getByTestId('own-imbalance')).toHaveText('25.0');
 });
 
+test('three methods trained on an own CSV compare side by side; after a reload the data, the runs and the settings are all still there', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('dataset-kind').selectOption('own');
+  await upload(page, 'long-tailed.csv', longTailedCsv());
+  await page.getByTestId('own-import').click();
+  // A row of each class, with the values as they are in the file (not standardised).
+  const rows = page.getByTestId('own-sample-rows');
+  await expect(rows.getByTestId('own-sample')).toHaveCount(3);
+  await expect(rows).toContainText('as in the file');
+  const first = longTailedCsv().split('\n')[1]?.split(',') ?? [];
+  await expect(rows.getByTestId('own-sample').first()).toHaveText([first[4], ...first.slice(0, 4).map((v) => String(Number(v)))].join(''));
+
+  await page.getByTestId('own-test').selectOption('natural');
+  await setNumber(page, 'own-test-fraction', 0.3);
+  await setNumber(page, 'epochs', 10);
+  await page.getByTestId('add-run').selectOption('balanced-softmax');
+  await page.getByTestId('add-run').selectOption('logit-adjustment');
+  await expect(page.getByTestId('run-row')).toHaveCount(3);
+  await page.getByTestId('start').click();
+  await waitAllDone(page, 3);
+  const before = await leaderboard(page);
+  expect(before).toHaveLength(3);
+  expect(before.join('\n')).toContain('Balanced softmax');
+  // The comparison overlays the three runs over the file's three classes.
+  await expect(page.getByTestId('compare-frequency').locator('.chart-line')).toHaveCount(3);
+  await expect(page.getByTestId('compare-splits').locator('.chart-bar')).toHaveCount(9);
+  await expect(page.getByTestId('compare-ece').locator('.chart-bar')).toHaveCount(3);
+  // A natural test split of 30 % holds 90 / 18 / 4 rows: the card says so.
+  await expect(page.getByTestId('dataset-card').locator('tbody tr').first()).toContainText('head30021090');
+  await page.screenshot({ path: `${SHOTS}/own-data-compare.png`, fullPage: true });
+  await page.waitForTimeout(800); // the last writes are asynchronous
+
+  await page.reload();
+  await expect(page.getByTestId('own-imbalance')).toHaveText('25.0');
+  await expect(page.getByTestId('own-sample-rows').getByTestId('own-sample')).toHaveCount(3);
+  await expect(page.getByTestId('own-test')).toHaveValue('natural');
+  await expect(page.getByTestId('own-test-fraction')).toHaveValue('0.3');
+  await expect(page.getByTestId('epochs')).toHaveValue('10');
+  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(3);
+  expect(await leaderboard(page)).toEqual(before);
+  await expect(page.getByTestId('compare-frequency').locator('.chart-line')).toHaveCount(3);
+  await expect(page.getByTestId('dataset-card').locator('tbody tr').first()).toContainText('head30021090');
+});
+
 test('bad files are refused with a message naming what is wrong, and nothing is imported', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('dataset-kind').selectOption('own');
@@ -74,6 +118,14 @@ test('bad files are refused with a message naming what is wrong, and nothing is 
     await expect(page.getByTestId('own-label').or(error)).toBeVisible();
     if (await page.getByTestId('own-label').isVisible()) await page.getByTestId('own-import').click();
   };
+  // No label column: every column holds measurements, so the one guessed holds as many values as rows.
+  await tryImport('no-label.csv', ['a,b,c', ...Array.from({ length: 120 }, (_, i) => `${i},${i * 2},${(i * 0.37).toFixed(2)}`)].join('\n'));
+  await expect(error).toContainText('Column "c" has more than 100 different values: is it really the label column?');
+  await tryImport('one-column.csv', 'label\ncat\ndog\n');
+  await expect(error).toContainText('one column: it needs at least one feature column and a label column');
+  // A non-numeric cell in a feature column is named by its row and column.
+  await tryImport('typo.csv', 'a,b,label\n1,2,cat\n3,4,dog\n5,4..5,dog\n');
+  await expect(error).toContainText('Row 4, column "b": "4..5" is not a number');
   await tryImport('words.csv', 'a,b,label\nx,y,cat\nz,w,dog\n');
   await expect(error).toContainText('no numeric feature column: row 2 holds "x", "y"');
   await tryImport('one-class.csv', 'a,b,label\n1,2,cat\n3,4,cat\n');

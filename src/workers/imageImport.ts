@@ -23,7 +23,7 @@ export async function zipEntries(file: File): Promise<{ hash: string; entries: {
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
-        if (f.originalSize > IMAGE_LIMITS.maxImageBytes) throw new BadDataError(`${file.name}: ${f.name} unpacks to ${(f.originalSize / 2 ** 20).toFixed(0)} MB, more than an image may (${IMAGE_LIMITS.maxImageBytes / 2 ** 20} MB).`);
+        if (f.originalSize > IMAGE_LIMITS.maxImageBytes) throw new BadDataError(`${file.name}: ${f.name} unpacks to ${(f.originalSize / 2 ** 20).toFixed(0)} MB, more than an image may (${IMAGE_LIMITS.maxImageBytes / 2 ** 20} MB): refused (a zip bomb, or not an image).`);
         total += f.originalSize;
         if (total > IMAGE_LIMITS.maxTotalBytes) throw new BadDataError(`${file.name} unpacks to more than ${IMAGE_LIMITS.maxTotalBytes / 2 ** 20} MB: refused (a zip bomb, or too much data for a browser tab).`);
         return !f.name.endsWith('/');

@@ -4,6 +4,8 @@ import { ownCard, testCountsOf, trainCountsOf, type OwnData } from '../../traini
 
 /** Images of each class shown on the card: enough to see what a class looks like, small enough for 360 px. */
 const THUMBS = 4;
+/** Pixels between two thumbnails. */
+const GAP = 2;
 /** Feature columns of the sample rows shown for a table; the rest are summarised as "…". */
 const SAMPLE_FEATURES = 5;
 
@@ -41,18 +43,21 @@ function Thumbnails({ data, rows, label }: { data: OwnData; rows: number[]; labe
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
-    const image = ctx.createImageData(w * rows.length, h);
+    const width = w * rows.length + GAP * (rows.length - 1);
+    const image = ctx.createImageData(width, h);
+    // The gaps between images in the border's grey, so that images of stripes do not run together.
+    image.data.fill(220);
     rows.forEach((row, k) => {
       const base = row * h * w * channels;
       for (let p = 0; p < h * w; p++) {
-        const at = 4 * ((Math.floor(p / w) * rows.length + k) * w + (p % w));
+        const at = 4 * (Math.floor(p / w) * width + k * (w + GAP) + (p % w));
         for (let c = 0; c < 3; c++) image.data[at + c] = Math.round(255 * (data.x[base + p * channels + (channels === 1 ? 0 : c)] ?? 0));
         image.data[at + 3] = 255;
       }
     });
     ctx.putImageData(image, 0, 0);
   }, [data, rows, h, w, channels]);
-  return <canvas ref={canvas} className="own-thumbs" width={w * rows.length} height={h} role="img" aria-label={`${rows.length} images of class ${label}`} data-testid="own-sample" />;
+  return <canvas ref={canvas} className="own-thumbs" width={w * rows.length + GAP * (rows.length - 1)} height={h} role="img" aria-label={`${rows.length} images of class ${label}`} data-testid="own-sample" />;
 }
 
 /** Classes and counts as found, a sample of each, the natural imbalance, and what the current split makes of them. */
@@ -88,7 +93,6 @@ export function DatasetCard({ data, config }: { data: OwnData; config: DatasetCo
               <th>As found</th>
               <th>Train</th>
               <th>Test</th>
-              {images ? <th>Sample</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -98,16 +102,21 @@ export function DatasetCard({ data, config }: { data: OwnData; config: DatasetCo
                 <td>{card.counts[i]}</td>
                 <td>{train?.[i] ?? '—'}</td>
                 <td>{test[i]}</td>
-                {images ? (
-                  <td className="card-sample">
-                    <Thumbnails data={data} rows={samples[c] ?? []} label={data.classNames[c] ?? ''} />
-                  </td>
-                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {images ? (
+        <div className="card-samples" role="group" aria-label="A sample of each class" data-testid="own-samples">
+          {card.order.map((c) => (
+            <figure key={c}>
+              <Thumbnails data={data} rows={samples[c] ?? []} label={data.classNames[c] ?? ''} />
+              <figcaption>{data.classNames[c]}</figcaption>
+            </figure>
+          ))}
+        </div>
+      ) : null}
       {!images && shown.length ? (
         <div className="card-scroll">
           <table className="card-table card-rows" data-testid="own-sample-rows">
