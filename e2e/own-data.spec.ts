@@ -1,6 +1,9 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SHOTS, leaderboard, setNumber, waitAllDone } from './helpers';
+import { unzipSync } from 'fflate';
+import { runPython } from '../src/app/export/pytorch/pythonRunner';
+import { SHOTS, downloadBytes, leaderboard, setNumber, waitAllDone } from './helpers';
 
 /** A long-tailed CSV of 3 classes in 4 features (300 / 60 / 12 rows), from a fixed LCG. */
 function longTailedCsv(): string {
@@ -71,11 +74,11 @@ test('three methods trained on an own CSV compare side by side; after a reload t
   await upload(page, 'long-tailed.csv', longTailedCsv());
   await page.getByTestId('own-import').click();
   // A row of each class, with the values as they are in the file (not standardised).
-  const rows = page.getByTestId('own-sample-rows');
-  await expect(rows.getByTestId('own-sample')).toHaveCount(3);
-  await expect(rows).toContainText('as in the file');
+  const sampleRows = page.getByTestId('own-sample-rows');
+  await expect(sampleRows.getByTestId('own-sample')).toHaveCount(3);
+  await expect(sampleRows).toContainText('as in the file');
   const first = longTailedCsv().split('\n')[1]?.split(',') ?? [];
-  await expect(rows.getByTestId('own-sample').first()).toHaveText([first[4], ...first.slice(0, 4).map((v) => String(Number(v)))].join(''));
+  await expect(sampleRows.getByTestId('own-sample').first()).toHaveText([first[4], ...first.slice(0, 3).map((v) => String(Number(v))), '…'].join(''));
 
   await page.getByTestId('own-test').selectOption('natural');
   await setNumber(page, 'own-test-fraction', 0.3);
@@ -94,6 +97,31 @@ test('three methods trained on an own CSV compare side by side; after a reload t
   await expect(page.getByTestId('compare-ece').locator('.chart-bar')).toHaveCount(3);
   // A natural test split of 30 % holds 90 / 18 / 4 rows: the card says so.
   await expect(page.getByTestId('dataset-card').locator('tbody tr').first()).toContainText('head30021090');
+
+  // Export → PyTorch of the balanced-softmax run carries the data (and says so); train.py trains on it, and its results join the comparison.
+  const pending = page.waitForEvent('download');
+  await page.getByTestId('run-export-pytorch').nth(1).click();
+  const files = unzipSync(new Uint8Array(await downloadBytes(await pending)));
+  await expect(page.getByTestId('notice-share')).toContainText('The zip holds your data (“long-tailed.csv”');
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(['train.py', 'data.json', 'train-features.f32', 'test-features.f32']));
+  const dir = test.info().outputPath('own-project');
+  for (const [path, bytes] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), bytes);
+  }
+  runPython([join(dir, 'train.py'), '--device', 'cpu'], { cwd: dir, env: { OMP_NUM_THREADS: '1' } });
+  await page.getByTestId('import-file').setInputFiles(join(dir, 'results.json'));
+  await expect(page.getByTestId('notice-import')).toContainText('PyTorch run');
+  await waitAllDone(page, 4);
+  const rows = await leaderboard(page);
+  const overall = (row: string | undefined) => Number(/overall=([\d.]+)/.exec(row ?? '')?.[1] ?? NaN);
+  const torchRow = rows.find((r) => r.includes('backend=PyTorch'));
+  const browserRow = rows.find((r) => r.includes('Balanced softmax') && !r.includes('backend=PyTorch'));
+  console.log(`own CSV, balanced softmax: browser ${browserRow}\nPyTorch ${torchRow}`);
+  expect(Math.abs(overall(torchRow) - overall(browserRow))).toBeLessThanOrEqual(0.02);
+  // The file's classes separate well, so accuracy alone says little: the calibration error agrees too.
+  const ece = (row: string | undefined) => Number(/ece=([\d.e-]+)/.exec(row ?? '')?.[1] ?? NaN);
+  expect(Math.abs(ece(torchRow) - ece(browserRow))).toBeLessThanOrEqual(0.005);
   await page.screenshot({ path: `${SHOTS}/own-data-compare.png`, fullPage: true });
   await page.waitForTimeout(800); // the last writes are asynchronous
 
@@ -103,9 +131,12 @@ test('three methods trained on an own CSV compare side by side; after a reload t
   await expect(page.getByTestId('own-test')).toHaveValue('natural');
   await expect(page.getByTestId('own-test-fraction')).toHaveValue('0.3');
   await expect(page.getByTestId('epochs')).toHaveValue('10');
-  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(3);
-  expect(await leaderboard(page)).toEqual(before);
-  await expect(page.getByTestId('compare-frequency').locator('.chart-line')).toHaveCount(3);
+  // The three browser runs and the imported PyTorch run, all finished.
+  await expect(page.getByTestId('run-row')).toHaveCount(4);
+  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(4);
+  await expect(page.getByTestId('leaderboard-row')).toHaveCount(4);
+  expect(await leaderboard(page)).toEqual(rows);
+  await expect(page.getByTestId('compare-frequency').locator('.chart-line')).toHaveCount(4);
   await expect(page.getByTestId('dataset-card').locator('tbody tr').first()).toContainText('head30021090');
 });
 
@@ -133,7 +164,10 @@ test('bad files are refused with a message naming what is wrong, and nothing is 
   await tryImport('ragged.csv', 'a,b,label\n1,2,cat\n3,dog\n');
   await expect(error).toContainText('Row 3 has 2 cells');
   const big = 'test-results/own-big.csv';
-  writeFileSync(big, Buffer.alloc(60 * 2 ** 20, 48));
+  // A sparse file: its size is all the check reads, so nothing is written to disk.
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, 60 * 2 ** 20);
+  closeSync(fd);
   await page.getByTestId('own-file').setInputFiles(big);
   await expect(error).toContainText('60.0 MB');
   await expect(page.getByTestId('dataset-card')).toHaveCount(0);

@@ -6,8 +6,8 @@ import { ownCard, testCountsOf, trainCountsOf, type OwnData } from '../../traini
 const THUMBS = 4;
 /** Pixels between two thumbnails. */
 const GAP = 2;
-/** Feature columns of the sample rows shown for a table; the rest are summarised as "…". */
-const SAMPLE_FEATURES = 5;
+/** Feature columns of the sample rows shown for a table (what fits the sidebar); the rest are summarised as "…". */
+const SAMPLE_FEATURES = 3;
 
 /** The first `k` row indices of each class (class indices as stored), in stored order. */
 export function firstRowsOf(y: Int32Array, classes: number, k: number): number[][] {
