@@ -5,8 +5,8 @@ import { unzipSync } from 'fflate';
 import { runPython } from '../src/app/export/pytorch/pythonRunner';
 import { SHOTS, downloadBytes, leaderboard, setNumber, waitAllDone } from './helpers';
 
-/** A long-tailed CSV of 3 classes in 4 features (300 / 60 / 12 rows), from a fixed LCG. */
-function longTailedCsv(): string {
+/** A long-tailed CSV of 3 classes in 4 features (300 / 60 / 12 rows), from a fixed LCG; `spread` sets how much the classes overlap. */
+function longTailedCsv(spread = 0.7): string {
   let s = 12345;
   const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
   const centres = [
@@ -16,7 +16,7 @@ function longTailedCsv(): string {
   ];
   const lines = ['f1,f2,f3,f4,label'];
   [300, 60, 12].forEach((n, c) => {
-    for (let i = 0; i < n; i++) lines.push([...(centres[c] ?? []).map((m) => (m + 0.7 * rand()).toFixed(3)), ['head', 'middle', 'tail'][c]].join(','));
+    for (let i = 0; i < n; i++) lines.push([...(centres[c] ?? []).map((m) => (m + spread * rand()).toFixed(3)), ['head', 'middle', 'tail'][c]].join(','));
   });
   return lines.join('\n') + '\n';
 }
@@ -36,6 +36,14 @@ test('a long-tailed CSV imports into this browser, shows its card, trains, and i
   await expect(page.getByTestId('own-stored')).toContainText('in this browser');
   mkdirSync(SHOTS, { recursive: true });
   await page.getByTestId('own-data').screenshot({ path: `${SHOTS}/own-data-card.png` });
+  // On a phone (settings behind one button) the card fits the screen.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.getByTestId('settings-toggle').click();
+  await page.getByTestId('dataset-card').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/own-data-card-360.png` });
+  const box = await page.getByTestId('dataset-card').boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(360);
+  await page.setViewportSize({ width: 1440, height: 1000 });
 
   await setNumber(page, 'epochs', 15);
   await page.getByTestId('start').click();
@@ -68,16 +76,19 @@ test('a long-tailed CSV imports into this browser, shows its card, trains, and i
   await expect(page.getByTestId('own-imbalance')).toHaveText('25.0');
 });
 
+/** Classes that overlap, so that the methods differ on the tail. */
+const OVERLAP = 2.5;
+
 test('three methods trained on an own CSV compare side by side; after a reload the data, the runs and the settings are all still there', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('dataset-kind').selectOption('own');
-  await upload(page, 'long-tailed.csv', longTailedCsv());
+  await upload(page, 'long-tailed.csv', longTailedCsv(OVERLAP));
   await page.getByTestId('own-import').click();
   // A row of each class, with the values as they are in the file (not standardised).
   const sampleRows = page.getByTestId('own-sample-rows');
   await expect(sampleRows.getByTestId('own-sample')).toHaveCount(3);
   await expect(sampleRows).toContainText('as in the file');
-  const first = longTailedCsv().split('\n')[1]?.split(',') ?? [];
+  const first = longTailedCsv(OVERLAP).split('\n')[1]?.split(',') ?? [];
   await expect(sampleRows.getByTestId('own-sample').first()).toHaveText([first[4], ...first.slice(0, 3).map((v) => String(Number(v))), '…'].join(''));
 
   await page.getByTestId('own-test').selectOption('natural');
