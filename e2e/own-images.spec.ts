@@ -1,4 +1,5 @@
-import { closeSync, openSync, ftruncateSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { SHOTS, leaderboard, setNumber, waitAllDone } from './helpers';
@@ -145,4 +146,20 @@ test('bad image imports are refused with a message naming the file and what is w
 
   await expect(page.getByTestId('dataset-card')).toHaveCount(0);
   await expect(page.getByTestId('own-stored')).toHaveCount(0);
+});
+
+test('a folder of class folders, written by the test, imports like a zip', async ({ page }) => {
+  await page.goto('/');
+  const pngs = await drawPngs(page);
+  const root = test.info().outputPath('folder');
+  rmSync(root, { recursive: true, force: true });
+  for (const [path, bytes] of Object.entries(pngs)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), bytes);
+  }
+  await page.getByTestId('dataset-kind').selectOption('own');
+  await page.getByTestId('own-folder').setInputFiles(join(root, 'shapes'));
+  await expect(page.getByTestId('dataset-card')).toContainText('shapes: 36 images (28 × 28 × 1)');
+  await expect(page.getByTestId('own-imbalance')).toHaveText('6.0');
+  expect(await thumbnailInk(page)).toHaveLength(3);
 });
