@@ -33,7 +33,7 @@ export async function deleteOwnData(hash: string, store?: KeyValueStore): Promis
 
 /** Bytes the stored copy takes (its arrays), for the size shown next to the delete button. */
 export function storedBytes(data: OwnData): number {
-  return data.x.byteLength + data.y.byteLength + (data.projection?.byteLength ?? 0);
+  return data.x.byteLength + data.y.byteLength + (data.projection?.byteLength ?? 0) + (data.mean?.byteLength ?? 0) + (data.std?.byteLength ?? 0);
 }
 
 /** SHA-256 of bytes as hex: the identity of a file that a link names. */

@@ -69,6 +69,8 @@ function build(labelColumn: number): void {
     x: table.x,
     y: table.y,
     counts: table.counts,
+    mean: table.mean,
+    std: table.std,
     projection: d > 2 ? pca2(table.x, table.y.length, d) : undefined,
   };
   post({ type: 'built', data }, [data.x.buffer, data.y.buffer]);

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { deleteOwnData, listOwnData, storedBytes } from '../../storage/ownData';
-import type { DatasetConfig } from '../../training/config';
-import { ownCard, testCountsOf, trainCountsOf, type OwnData } from '../../training/data/own';
+import type { OwnData } from '../../training/data/own';
 import { withValue } from '../schemaOptions';
 import { useLab } from '../store';
+import { DatasetCard } from './DatasetCard';
 import { useOwnImport } from './useOwnImport';
 
 const mb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
@@ -158,52 +158,5 @@ export function OwnDataPanel() {
         </ul>
       ) : null}
     </section>
-  );
-}
-
-/** Classes and counts as found, the natural imbalance, and what the current split makes of them. */
-function DatasetCard({ data, config }: { data: OwnData; config: DatasetConfig }) {
-  const card = ownCard(data.counts);
-  const test = testCountsOf(card.counts, { testFraction: config.ownTestFraction, test: config.ownTest });
-  let train: number[] | null = null;
-  let problem: string | null = null;
-  try {
-    train = trainCountsOf(
-      card.counts.map((n, i) => n - (test[i] ?? 0)),
-      { distribution: config.ownDistribution, nMax: config.nMax, rho: config.rho, headFraction: config.headFraction, testFraction: config.ownTestFraction, test: config.ownTest },
-      card.order.map((c) => data.classNames[c] ?? ''),
-    );
-  } catch (e) {
-    problem = e instanceof Error ? e.message : String(e);
-  }
-  return (
-    <div className="dataset-card" data-testid="dataset-card">
-      <p>
-        <strong>{data.name}</strong>: {card.rows.toLocaleString()} {data.inputShape.length === 3 ? `images (${data.inputShape.join(' × ')})` : `rows, ${data.featureNames.length} features`}, {card.classes} classes, natural imbalance ratio{' '}
-        <strong data-testid="own-imbalance">{card.imbalance.toFixed(1)}</strong>
-        {data.projection ? ' · decision regions shown in the plane of the first two principal components' : ''}.
-      </p>
-      <table className="card-table">
-        <thead>
-          <tr>
-            <th>Class</th>
-            <th>As found</th>
-            <th>Train</th>
-            <th>Test</th>
-          </tr>
-        </thead>
-        <tbody>
-          {card.order.map((c, i) => (
-            <tr key={c}>
-              <td>{data.classNames[c]}</td>
-              <td>{card.counts[i]}</td>
-              <td>{train?.[i] ?? '—'}</td>
-              <td>{test[i]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {problem ? <p className="field-error">{problem}</p> : null}
-    </div>
   );
 }

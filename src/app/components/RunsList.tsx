@@ -48,9 +48,11 @@ function RunRow({ entry, index, selected, count }: { entry: RunEntry; index: num
     const config = run?.config ?? runConfigOf(shared, entry.method);
     try {
       // Loaded on first use: train.py and the zip library stay out of the page's first download.
-      const { runProjectZip, runFolder } = await import('../export/pytorch/zip');
+      const { runProjectZip, runFolder, ownDataExportNote } = await import('../export/pytorch/zip');
       const zip = await runProjectZip(config, entry.id);
       downloadBlob(`${runFolder(index, config)}-pytorch.zip`, new Blob([zip as BlobPart], { type: 'application/zip' }));
+      const note = ownDataExportNote(config);
+      if (note) notify({ topic: 'share', tone: 'info', message: note });
     } catch (e) {
       notify({ topic: 'share', tone: 'error', message: `The PyTorch export failed: ${e instanceof Error ? e.message : String(e)}` });
     }

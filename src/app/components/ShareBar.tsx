@@ -74,9 +74,11 @@ export function ShareBar() {
   const exportPytorch = async () => {
     try {
       // Loaded on first use: train.py and the zip library stay out of the page's first download.
-      const { workspaceProjectZip } = await import('../export/pytorch/zip');
+      const { workspaceProjectZip, ownDataExportNote } = await import('../export/pytorch/zip');
       const zip = await workspaceProjectZip(workspace, useLab.getState().runs);
       downloadBlob(`long-tail-lab-pytorch-${stamp()}.zip`, new Blob([zip as BlobPart], { type: 'application/zip' }));
+      const note = ownDataExportNote(workspace.shared);
+      if (note) notify({ topic: 'share', tone: 'info', message: note });
     } catch (e) {
       notify({ topic: 'share', tone: 'error', message: `The PyTorch export failed: ${e instanceof Error ? e.message : String(e)}` });
     }

@@ -28,6 +28,9 @@ describe('own images in class folders', () => {
     const out = new Float32Array(3);
     greyOf(Uint8ClampedArray.from([255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 0]), out);
     expect(Array.from(out)).toEqual([1, 0, 1]);
+    // Grey levels are whole bytes: (0.299·200 + 0.587·100 + 0.114·50) = 124.2 → 124 / 255.
+    greyOf(Uint8ClampedArray.from([200, 100, 50, 255]), out);
+    expect(out[0]).toBe(Math.fround(124 / 255));
   });
 
   it('refuses a zip bomb from its declared sizes, before inflating it', async () => {
@@ -36,5 +39,20 @@ describe('own images in class folders', () => {
     expect(zip.length).toBeLessThan(100_000);
     await expect(zipEntries(new File([zip as Uint8Array<ArrayBuffer>], 'bomb.zip'))).rejects.toThrow(/bomb.zip: cats\/huge.png unpacks to 20 MB/);
     await expect(zipEntries(new File([new Uint8Array([1, 2, 3])], 'junk.zip'))).rejects.toThrow(/not a readable zip/);
+  });
+
+  it('refuses a zip whose entries, each within the limit, declare more than 1 GB together', async () => {
+    // 60 one-byte entries whose central directory declares 20 MB each (1.2 GB), as a bomb of many files would.
+    const zip = zipSync(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`set/c${i % 2}/${i}.png`, [Uint8Array.of(i), { level: 0 }]])));
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    let patched = 0;
+    for (let at = 0; at + 46 <= zip.length; at++) {
+      if (view.getUint32(at, true) === 0x02014b50) {
+        view.setUint32(at + 24, IMAGE_LIMITS.maxImageBytes, true);
+        patched++;
+      }
+    }
+    expect(patched).toBe(60);
+    await expect(zipEntries(new File([zip as Uint8Array<ArrayBuffer>], 'many.zip'))).rejects.toThrow(/many.zip unpacks to more than 1024 MB: refused \(a zip bomb/);
   });
 });

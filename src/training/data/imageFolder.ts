@@ -51,11 +51,15 @@ export function groupByClass<T>(entries: readonly { path: string; item: T }[], s
   return { classNames, files };
 }
 
-/** Luma (ITU-R BT.601) of RGBA pixels, in [0, 1]; transparency counts as white paper behind. */
+/**
+ * Luma (ITU-R BT.601) of RGBA pixels, in [0, 1]; transparency counts as white paper behind.
+ * Rounded to 8 bits (k / 255, as the shipped pools are), so that the PyTorch export carries the
+ * pixels as bytes and train.py sees exactly the app's values.
+ */
 export function greyOf(rgba: Uint8ClampedArray | Uint8Array, out: Float32Array, offset = 0): void {
   for (let p = 0; p < rgba.length / 4; p++) {
     const a = (rgba[4 * p + 3] ?? 255) / 255;
     const y = 0.299 * (rgba[4 * p] ?? 0) + 0.587 * (rgba[4 * p + 1] ?? 0) + 0.114 * (rgba[4 * p + 2] ?? 0);
-    out[offset + p] = (a * y + (1 - a) * 255) / 255;
+    out[offset + p] = Math.round(a * y + (1 - a) * 255) / 255;
   }
 }

@@ -24,6 +24,9 @@ export interface OwnData {
   x: Float32Array;
   y: Int32Array;
   counts: number[];
+  /** Tables: each feature's mean and standard deviation in the file (x holds the standardised values), for the card's sample rows. */
+  mean?: Float32Array;
+  std?: Float32Array;
   /** Tables of more than two features: the two principal components (2 × d), for the decision-region view. */
   projection?: Float32Array;
 }

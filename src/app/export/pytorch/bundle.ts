@@ -21,23 +21,39 @@ function pixelBytes(x: Float32Array): Uint8Array {
   return Uint8Array.from(x, (v) => Math.round(v * 255));
 }
 
+/** Whether every value is a whole byte over 255 as float32 (shipped pools, own images): then bytes carry it exactly. */
+function wholeBytes(x: Float32Array): boolean {
+  return x.every((v) => v >= 0 && v <= 1 && Math.fround(Math.round(v * 255) / 255) === v);
+}
+
 /**
  * One split of data.json: 2-D points inline; images as a file of their 8-bit pixels (rows in
- * the run's order, so `indices` is 0…n−1) beside the JSON.
+ * the run's order, so `indices` is 0…n−1) beside the JSON; anything else (own tables of up to
+ * 200,000 × 256 features, far too large for JSON text) as a file of float32 values,
+ * little-endian, rows in the run's order.
  */
-function splitJson(name: 'train' | 'test', split: Dataset['train'], image: boolean, files: ProjectFiles) {
+function splitJson(name: 'train' | 'test', split: Dataset['train'], inputShape: readonly number[], files: ProjectFiles) {
   const base = { y: Array.from(split.y), counts: [...split.counts] };
-  if (!image) return { ...base, x: Array.from(split.x) };
-  const pixelFile = `${name}-pixels.u8`;
-  files[pixelFile] = pixelBytes(split.x);
-  return { ...base, pixelFile, indices: Array.from(split.y, (_, i) => i) };
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  if (inputShape.length === 1 && size <= 2) return { ...base, x: Array.from(split.x) };
+  if (inputShape.length === 3 && wholeBytes(split.x)) {
+    const pixelFile = `${name}-pixels.u8`;
+    files[pixelFile] = pixelBytes(split.x);
+    return { ...base, pixelFile, indices: Array.from(split.y, (_, i) => i) };
+  }
+  const featureFile = `${name}-features.f32`;
+  const values = Float32Array.from(split.x);
+  const bytes = new Uint8Array(values.buffer);
+  // Typed arrays are in the platform's byte order; the file is little-endian whatever it is.
+  if (new Uint8Array(Float32Array.of(1).buffer)[0] !== 0) for (let i = 0; i < bytes.length; i += 4) bytes.subarray(i, i + 4).reverse();
+  files[featureFile] = bytes;
+  return { ...base, featureFile };
 }
 
 /** What train.py reads besides run.json: the data and what the app derives from the config. */
 export function dataJson(config: RunConfig, dataset: Dataset, files: ProjectFiles, runId?: string) {
   const method = getMethod(config.method.id);
   const splitRule = resolveSplitRule(config, dataset.train.counts);
-  const image = dataset.inputShape.length === 3;
   return {
     format: 1,
     runId: runId ?? null,
@@ -48,8 +64,8 @@ export function dataJson(config: RunConfig, dataset: Dataset, files: ProjectFile
     methodParams: resolveParams(method, config.method.params),
     splitRule,
     splits: assignSplits(dataset.train.counts, splitRule),
-    train: splitJson('train', dataset.train, image, files),
-    test: splitJson('test', dataset.test, image, files),
+    train: splitJson('train', dataset.train, dataset.inputShape, files),
+    test: splitJson('test', dataset.test, dataset.inputShape, files),
   };
 }
 
@@ -58,7 +74,10 @@ export function readme(config: RunConfig, dataset: Dataset): string {
   const method = getMethod(config.method.id);
   const vars: Record<string, string> = {
     METHOD: `${method.label} (${method.id})`,
-    DATASET: dataset.name,
+    DATASET:
+      config.dataset.kind === 'own'
+        ? `${dataset.name}, your own data: its rows, as the run split them, are in this folder (data.json and the files beside it), so whoever receives this zip receives the data`
+        : dataset.name,
     MODEL: config.model.kind === 'cnn' ? `CNN ${config.model.filters1}/${config.model.filters2}/${config.model.dense}` : `MLP ${config.model.depth}×${config.model.width}`,
     SCHEDULE: `${config.epochs} epochs, batch ${config.batchSize}, ${config.optimizer.kind} lr ${config.optimizer.learningRate}`,
     SEED: String(config.seed),

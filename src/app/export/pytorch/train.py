@@ -872,6 +872,15 @@ METHODS = {
 def load_split(folder, split, input_size):
     if "x" in split:
         x = torch.tensor(split["x"], dtype=torch.float32)
+    elif "featureFile" in split:
+        # Own tables (and images not in whole bytes): float32, little-endian, rows in the run's order.
+        import array
+        values = array.array("f")
+        with open(os.path.join(folder, split["featureFile"]), "rb") as f:
+            values.frombytes(f.read())
+        if sys.byteorder != "little":
+            values.byteswap()
+        x = torch.frombuffer(values, dtype=torch.float32)
     else:
         # Images: uint8 pixels of the shipped pools (pixelFile), rows picked by `indices`; the app scales by 1/255.
         with open(os.path.join(folder, split["pixelFile"]), "rb") as f:

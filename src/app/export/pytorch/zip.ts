@@ -33,6 +33,12 @@ export function datasetOf(config: RunConfig): Promise<Dataset> {
   return loadDataset(config, () => undefined, pageDataUrl());
 }
 
+/** What to tell a person whose export holds their own data (it has left the browser's storage as this zip); null otherwise. */
+export function ownDataExportNote(config: Pick<RunConfig, 'dataset'>): string | null {
+  if (config.dataset.kind !== 'own') return null;
+  return `The zip holds your data (“${config.dataset.ownName}”, as the run split it) so that train.py trains on it: whoever you give the zip to gets the data.`;
+}
+
 /** The zip of one run's PyTorch project (files at the top level). */
 export async function runProjectZip(config: RunConfig, runId?: string): Promise<Uint8Array> {
   return zipSync(zippable(pytorchProject(config, await datasetOf(config), runId)));
