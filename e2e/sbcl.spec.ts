@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { SHOTS, setNumber } from './helpers';
+
+test('SBCL trains on the 2-D blobs and draws its subclasses live; a link carries it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('method').selectOption('sbcl');
+  await setNumber(page, 'epochs', 8);
+  // The link in the address bar carries the method: opening it again selects SBCL.
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#w=/);
+  const link = await page.evaluate(() => location.href);
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(page.getByTestId('method')).toHaveValue('sbcl');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+  const panel = page.getByTestId('chart-subclasses');
+  await expect(panel).toBeVisible();
+  await expect(page.getByTestId('subclass-status')).toContainText('k-means');
+  // Two planes (input, embedding), each with a marker per sampled training point.
+  await expect(panel.locator('svg[role="img"]')).toHaveCount(2);
+  expect(await panel.locator('svg[role="img"]').first().locator('path').count()).toBeGreaterThan(50);
+  await expect(page.getByTestId('subclass-counts')).toContainText('subclasses');
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: `${SHOTS}/sbcl-subclasses-1440.png` });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await expect(panel).toBeVisible();
+  const box = await panel.boundingBox();
+  expect(box?.width ?? 999).toBeLessThanOrEqual(360);
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: `${SHOTS}/sbcl-subclasses-360.png` });
+});
