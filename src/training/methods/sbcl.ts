@@ -47,7 +47,13 @@ export const sbclMethod: MethodDefinition = {
     'temperature adapted to how spread each class is, keeps a class’s subclasses closer to one ' +
     'another than to other classes. Two augmented views of each sample (2-D points: Gaussian jitter ' +
     'σ 0.1; images: a shift, pixel noise and a cut-out), a projection head, then, with the ' +
-    'representation frozen, a fresh linear classifier trained with class-balanced sampling (cRT).',
+    'representation frozen, a fresh linear classifier trained with class-balanced sampling (cRT). ' +
+    'Defaults for our short runs: warm-up 20 % and re-clustering every 10 % of training (the authors: ' +
+    '10 and every 10 of 1000 epochs), a 32-wide projection (theirs 128), k-means on the un-augmented ' +
+    'inputs (theirs on one augmented view), stage 2 from 70 % (the paper reports an LDAM-DRW classifier). ' +
+    'Measured on the 2-D blobs (ρ 100, 10 epochs, seeds 1–3): Few 70 % against 10 % for cross-entropy ' +
+    'and 68 % for cRT, but balanced accuracy 68 % against cRT’s 74 %: the head gives up more (Many 60 % ' +
+    'against 73 %), so the paper’s gain over a cross-entropy representation does not show on this small data.',
   formula: String.raw`\mathcal{L}_i = -\frac{\tau}{\tau_b} \frac{1}{|P_i|} \sum_{p \in P_i} \log \frac{e^{z_i \cdot z_p / \tau}}{\sum_{a \neq i} e^{z_i \cdot z_a / \tau}} - \beta \frac{1}{|Q_i|} \sum_{q \in Q_i} \log \frac{e^{z_i \cdot z_q / \tau_{y_i}}}{\sum_{a \in A_i} e^{z_i \cdot z_a / \tau_{y_i}}},\ P_i: \text{same subclass},\ Q_i: \text{same class, other subclass} \cup \{i'\},\ A_i: \text{other subclasses} \cup \{i'\},\ K_c = \max\bigl(1, \lfloor n_c / \max(n_{\min}, 10) \rfloor\bigr)`,
   paper: PAPERS.hou2023,
   create: ({ classCounts, params, rng, inputShape }) => {
