@@ -33,7 +33,15 @@ export const sbclMethod: MethodDefinition = {
   params: [
     { key: 'temperature', label: 'Temperature τ', default: 0.1, min: 0.05, max: 1, step: 0.01, help: 'Temperature of the contrastive scores; lower sharpens them (the authors: 0.1).' },
     { key: 'beta', label: 'Class term β', default: 0.25, min: 0, max: 2, step: 0.05, help: 'Weight of the term that pulls a class’s subclasses together (0: subclasses only).' },
-    { key: 'warmup', label: 'Warm-up', default: 0.2, min: 0.05, max: 0.6, step: 0.05, help: 'Fraction of training with plain supervised contrastive learning before the first clustering (whole epochs, at least one).' },
+    {
+      key: 'warmup',
+      label: 'Warm-up',
+      default: 0.2,
+      min: 0.05,
+      max: 1,
+      step: 0.05,
+      help: 'Fraction of training with plain supervised contrastive learning before the first clustering (whole epochs, at least one); from the stage-2 start on, no subclasses at all: SBCL’s base, SupCon.',
+    },
     { key: 'recluster', label: 'Re-cluster every', default: 0.1, min: 0.05, max: 0.5, step: 0.05, help: 'Fraction of training between two k-means clusterings of the classes into subclasses (whole epochs, at least one).' },
     STAGE2_START,
   ],
@@ -51,9 +59,11 @@ export const sbclMethod: MethodDefinition = {
     'Defaults for our short runs: warm-up 20 % and re-clustering every 10 % of training (the authors: ' +
     '10 and every 10 of 1000 epochs), a 32-wide projection (theirs 128), k-means on the un-augmented ' +
     'inputs (theirs on one augmented view), stage 2 from 70 % (the paper reports an LDAM-DRW classifier). ' +
-    'Measured on the 2-D blobs (ρ 100, 10 epochs, seeds 1–3): Few 70 % against 10 % for cross-entropy ' +
-    'and 68 % for cRT, but balanced accuracy 68 % against cRT’s 74 %: the head gives up more (Many 60 % ' +
-    'against 73 %), so the paper’s gain over a cross-entropy representation does not show on this small data.',
+    'Measured on the 2-D blobs (ρ 100, 10 epochs, seeds 1–3): against its base, the same two stages ' +
+    'with plain supervised contrastive learning (warm-up 1), subclasses lift Few from 56 % to 70 % in ' +
+    'every seed at equal balanced accuracy (68 %), trading head for tail (Many 72 % → 60 %). Against ' +
+    'cross-entropy Few rises from 10 %; against cRT (Few 68 %, balanced 74 %) the tail is level but the ' +
+    'head gives up more, so the paper’s gain over a cross-entropy representation does not show on this small data.',
   formula: String.raw`\mathcal{L}_i = -\frac{\tau}{\tau_b} \frac{1}{|P_i|} \sum_{p \in P_i} \log \frac{e^{z_i \cdot z_p / \tau}}{\sum_{a \neq i} e^{z_i \cdot z_a / \tau}} - \beta \frac{1}{|Q_i|} \sum_{q \in Q_i} \log \frac{e^{z_i \cdot z_q / \tau_{y_i}}}{\sum_{a \in A_i} e^{z_i \cdot z_a / \tau_{y_i}}},\ P_i: \text{same subclass},\ Q_i: \text{same class, other subclass} \cup \{i'\},\ A_i: \text{other subclasses} \cup \{i'\},\ K_c = \max\bigl(1, \lfloor n_c / \max(n_{\min}, 10) \rfloor\bigr)`,
   paper: PAPERS.hou2023,
   create: ({ classCounts, params, rng, inputShape }) => {
