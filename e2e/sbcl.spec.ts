@@ -29,3 +29,17 @@ test('SBCL trains on the 2-D blobs and draws its subclasses live; a link carries
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: `${SHOTS}/sbcl-subclasses-360.png` });
 });
+
+test('SBCL’s card (formula included) fits a 360 px screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/');
+  await page.getByTestId('settings-toggle').click().catch(() => undefined);
+  await page.getByTestId('method').selectOption('sbcl');
+  const card = page.getByTestId('method-card');
+  await expect(card).toContainText('Subclass-balancing');
+  const box = await card.boundingBox();
+  expect(box?.width ?? 999).toBeLessThanOrEqual(360);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(overflow).toBeLessThanOrEqual(360);
+  await card.screenshot({ path: 'test-results/screenshots/sbcl-card-360.png' });
+});

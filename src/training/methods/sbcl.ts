@@ -64,7 +64,7 @@ export const sbclMethod: MethodDefinition = {
     'every seed at equal balanced accuracy (68 %), trading head for tail (Many 72 % → 60 %). Against ' +
     'cross-entropy Few rises from 10 %; against cRT (Few 68 %, balanced 74 %) the tail is level but the ' +
     'head gives up more, so the paper’s gain over a cross-entropy representation does not show on this small data.',
-  formula: String.raw`\mathcal{L}_i = -\frac{\tau}{\tau_b} \frac{1}{|P_i|} \sum_{p \in P_i} \log \frac{e^{z_i \cdot z_p / \tau}}{\sum_{a \neq i} e^{z_i \cdot z_a / \tau}} - \beta \frac{1}{|Q_i|} \sum_{q \in Q_i} \log \frac{e^{z_i \cdot z_q / \tau_{y_i}}}{\sum_{a \in A_i} e^{z_i \cdot z_a / \tau_{y_i}}},\ P_i: \text{same subclass},\ Q_i: \text{same class, other subclass} \cup \{i'\},\ A_i: \text{other subclasses} \cup \{i'\},\ K_c = \max\bigl(1, \lfloor n_c / \max(n_{\min}, 10) \rfloor\bigr)`,
+  formula: String.raw`\begin{gathered} \mathcal{L}_i = -\frac{\tau}{\tau_b} \frac{1}{|P_i|} \sum_{p \in P_i} \log \frac{e^{z_i \cdot z_p / \tau}}{\sum_{a \neq i} e^{z_i \cdot z_a / \tau}} \\ - \beta \frac{1}{|Q_i|} \sum_{q \in Q_i} \log \frac{e^{z_i \cdot z_q / \tau_{y_i}}}{\sum_{a \in A_i} e^{z_i \cdot z_a / \tau_{y_i}}} \\ P_i\text{: same subclass} \quad Q_i\text{: same class, other subclass} \cup \{i'\} \\ A_i\text{: other subclasses} \cup \{i'\} \quad K_c = \max\bigl(1, \lfloor n_c / \max(n_{\min}, 10) \rfloor\bigr) \end{gathered}`,
   paper: PAPERS.hou2023,
   create: ({ classCounts, params, rng, inputShape }) => {
     const perClass = subclassesPerClass(classCounts);
