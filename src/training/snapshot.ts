@@ -54,12 +54,44 @@ export interface ExpertsSnapshot {
   consulted?: Float32Array;
 }
 
+/**
+ * SBCL's view (contrastive.ts): a sample of training points (all of a small class, up to 60 of
+ * a large one) with their class, their current subclass and their embedding projected on its
+ * first two principal components (row-major [points × 2]); `input` their 2-D inputs for 2-D data.
+ */
+export interface SubclassSnapshot {
+  labels: Int32Array;
+  /** Subclass within the class; −1 before the first clustering (the warm-up). */
+  subclass: Int32Array;
+  embedding: Float32Array;
+  input?: Float32Array;
+  /** Subclasses K_c per class. */
+  perClass: Int32Array;
+  /** Class-adaptive temperature per class. */
+  temperatures: Float32Array;
+  /** Epoch at whose start the subclasses were computed; −1 before the first. */
+  epoch: number;
+}
+
+export function cloneSubclasses(s: SubclassSnapshot): SubclassSnapshot {
+  return {
+    ...s,
+    labels: s.labels.slice(),
+    subclass: s.subclass.slice(),
+    embedding: s.embedding.slice(),
+    input: s.input?.slice(),
+    perClass: s.perClass.slice(),
+    temperatures: s.temperatures.slice(),
+  };
+}
+
 /** What an evaluation computes; repeated in snapshots between evaluations. */
 export interface Evaluation {
   test: TestEvaluation;
   decision?: DecisionGrid;
   headNorms: Float32Array;
   experts?: ExpertsSnapshot;
+  subclasses?: SubclassSnapshot;
 }
 
 export function cloneExperts(e: ExpertsSnapshot): ExpertsSnapshot {
@@ -89,6 +121,7 @@ export function cloneEvaluation(e: Evaluation): Evaluation {
     decision: e.decision ? { ...e.decision, predicted: e.decision.predicted.slice(), confidence: e.decision.confidence.slice() } : undefined,
     headNorms: e.headNorms.slice(),
     experts: e.experts ? cloneExperts(e.experts) : undefined,
+    subclasses: e.subclasses ? cloneSubclasses(e.subclasses) : undefined,
   };
 }
 
@@ -117,6 +150,8 @@ export interface RunSnapshot {
   headNorms: Float32Array;
   /** Multi-expert methods: per-expert accuracy, diversity, aggregation weights, TLC's uncertainty. */
   experts?: ExpertsSnapshot;
+  /** SBCL: the embedding of a sample of training points with their subclasses. */
+  subclasses?: SubclassSnapshot;
   /** The post-hoc knob's value the evaluation used (la-posthoc, tau-norm); absent for other methods. */
   posthoc?: number;
   /** Time spent training (steps and their synchronisation), excluding evaluation and pauses. */
@@ -142,6 +177,11 @@ export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
     if (x.aggregationWeights) arrays.push(x.aggregationWeights);
     if (x.uncertainty) arrays.push(x.uncertainty.perClass);
     if (x.consulted) arrays.push(x.consulted);
+  }
+  const sub = s.subclasses;
+  if (sub) {
+    arrays.push(sub.labels, sub.subclass, sub.embedding, sub.perClass, sub.temperatures);
+    if (sub.input) arrays.push(sub.input);
   }
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -8,6 +8,7 @@ import { classAwareEpoch, indicesByClass, shuffledEpoch } from './data/sampling'
 import { decisionGrid, evaluateProbabilities, gridPoints, predictProbabilities } from './evaluate';
 import { getMethod } from './methods/registry';
 import { ExpertEnsemble } from './ensemble';
+import { ContrastiveTraining } from './contrastive';
 import { methodOffers } from './lifecycle';
 import { resolveParams, type LossInputs, type MethodRuntime } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
@@ -38,6 +39,8 @@ export class Trainer {
   /** The single classifier; null for a multi-expert method, which has `ensemble` instead. */
   private readonly model: Classifier | null = null;
   private readonly ensemble: ExpertEnsemble | null = null;
+  /** A contrastive method's projection head and embedding hooks (SBCL); null otherwise. */
+  private readonly contrastive: ContrastiveTraining | null = null;
   private readonly method: MethodRuntime;
   private optimizer: tf.Optimizer;
   private variables: tf.Variable[];
@@ -88,6 +91,12 @@ export class Trainer {
     } else {
       this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng, compute);
       this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
+      if (this.method.contrastive) {
+        // Drawn after the classifier, so the model starts from the same weights as every other method's.
+        this.contrastive = new ContrastiveTraining(this.method.contrastive, this.model.headKernel.shape[0], this.initRng, dataset.train.y, dataset.classes);
+        // Stage 1 learns the representation alone; the classifier waits for stage 2.
+        this.variables = [...this.model.backboneVariables, ...this.contrastive.variables];
+      }
     }
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
@@ -136,6 +145,9 @@ export class Trainer {
     const n = this.dataset.train.y.length;
     const inEpoch = this.step % this.stepsPerEpoch;
     if (inEpoch === 0) this.epochOrder = this.nextEpochOrder(n);
+    if (inEpoch === 0 && this.currentStage === 1) {
+      this.contrastive?.atEpochStart(this.step / this.stepsPerEpoch, this.config.epochs, (v) => this.classifier.features(v), this.trainX, this.evalChunk);
+    }
     const start = inEpoch * this.config.batchSize;
     const batch = this.epochOrder.subarray(start, Math.min(start + this.config.batchSize, n));
     const progress = this.step / this.totalSteps;
@@ -147,7 +159,7 @@ export class Trainer {
       const y = tf.gather(this.trainY, idx);
       // Mixing belongs to stage 1: MiSLAS trains its classifier stage without mixup (train_stage2.py).
       const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues }) : undefined;
-      const loss = this.optimizer.minimize(() => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix)), true, this.variables);
+      const loss = this.optimizer.minimize(() => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix, batch)), true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
     this.lossSum.dispose();
@@ -185,11 +197,13 @@ export class Trainer {
       const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
       const decision =
         this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
-      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts };
+      const inputs2d = inputSize(this.dataset) === 2 ? this.dataset.train.x : null;
+      const subclasses = await this.contrastive?.snapshot((v) => this.classifier.features(v), this.trainX, inputs2d);
+      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, subclasses };
       this.evalMs += performance.now() - evalStart;
     }
     // Snapshots' buffers are transferred to the page, so each gets its own copy.
-    const { test, decision, headNorms, experts } = cloneEvaluation(this.lastEvaluation as Evaluation);
+    const { test, decision, headNorms, experts, subclasses } = cloneEvaluation(this.lastEvaluation as Evaluation);
     return {
       step: this.step,
       totalSteps: this.totalSteps,
@@ -202,6 +216,7 @@ export class Trainer {
       decision,
       headNorms,
       experts,
+      subclasses,
       posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
@@ -255,16 +270,27 @@ export class Trainer {
   dispose(): void {
     this.model?.dispose();
     this.ensemble?.dispose();
+    this.contrastive?.dispose();
     this.optimizer.dispose();
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }
 
-  /** What the loss sees (inside the tape): logits of the method's views of x (times LWS's scales), or every expert's and their aggregate. */
-  private lossInputs(x: tf.Tensor2D, labels: tf.Tensor1D, progress: number, mix: LossInputs['mix']): LossInputs {
-    const input = this.method.augmentBatch?.(x) ?? x;
+  /**
+   * What the loss sees (inside the tape): logits of the method's views of x (times LWS's scales),
+   * or every expert's and their aggregate; a contrastive method's stage 1 also the views'
+   * embeddings, its stage 2 the plain logits of x.
+   */
+  private lossInputs(x: tf.Tensor2D, labels: tf.Tensor1D, progress: number, mix: LossInputs['mix'], indices: Int32Array): LossInputs {
+    const stage = this.currentStage;
+    const input = this.contrastive && stage === 2 ? x : (this.method.augmentBatch?.(x) ?? x);
     if (this.ensemble) {
       const experts = this.ensemble.expertLogits(input);
       return { logits: this.ensemble.aggregate(experts).scores, experts, labels, progress, mix };
+    }
+    if (this.contrastive) {
+      const features = this.classifier.features(input);
+      const embedding = stage === 1 ? this.contrastive.embed(features) : undefined;
+      return { logits: this.classifier.head(features), labels, progress, embedding, indices, stage };
     }
     const logits = logitsOf(this.classifier, input);
     return { logits: this.logitScales ? tf.mul(logits, this.logitScales) : logits, labels, progress, mix };

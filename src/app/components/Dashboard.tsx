@@ -15,6 +15,7 @@ import type { RunView } from '../store';
 import { ExpertsPanel } from './ExpertsPanel';
 import { LiveKnob } from './LiveKnob';
 import { PngButton } from './PngButton';
+import { SubclassPanel } from './SubclassPanel';
 
 /** The live charts of one run, in its colour in the comparison. */
 export function Dashboard({ run, index }: { run: RunView; index: number }) {
@@ -122,6 +123,7 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
           </ChartCard>
         ) : null}
       </div>
+      {latest?.subclasses ? <SubclassPanel subclasses={latest.subclasses} classNames={dataset.classNames} stage={latest.stage} /> : null}
       {latest?.experts ? (
         <ExpertsPanel
           experts={latest.experts}

@@ -71,6 +71,18 @@ const snapshot = z.object({
     .object({ size: int.min(1).max(256), min: z.number(), max: z.number(), predicted: typed(Uint8Array, MAX_GRID_CELLS), confidence: floats(MAX_GRID_CELLS) })
     .optional(),
   headNorms: floats(MAX_CLASSES),
+  // SBCL's subclass view (a sample of training points), kept so that a reloaded run shows it again.
+  subclasses: z
+    .object({
+      labels: typed(Int32Array, MAX_POINTS),
+      subclass: typed(Int32Array, MAX_POINTS),
+      embedding: floats(2 * MAX_POINTS),
+      input: floats(2 * MAX_POINTS).optional(),
+      perClass: typed(Int32Array, MAX_CLASSES),
+      temperatures: floats(MAX_CLASSES),
+      epoch: int,
+    })
+    .optional(),
   posthoc: z.number().optional(),
   trainMs: z.number().min(0),
   evalMs: z.number().min(0),

@@ -100,4 +100,11 @@ export const PAPERS = {
     year: 2022,
     url: 'https://arxiv.org/abs/2111.09030',
   },
+  hou2023: {
+    title: 'Subclass-balancing Contrastive Learning for Long-tailed Recognition',
+    authors: 'Chengkai Hou, Jieyu Zhang, Haonan Wang, Tianyi Zhou',
+    venue: 'ICCV',
+    year: 2023,
+    url: 'https://arxiv.org/abs/2306.15925',
+  },
 } as const satisfies Record<string, PaperRef>;

@@ -17,6 +17,7 @@ import { reweightInverseMethod } from './reweightInverse';
 import { reweightSqrtMethod } from './reweightSqrt';
 import { rideMethod } from './ride';
 import { sadeMethod } from './sade';
+import { sbclMethod } from './sbcl';
 import { tauNormMethod } from './tauNorm';
 import { tlcMethod } from './tlc';
 import type { MethodDefinition } from './types';
@@ -52,6 +53,7 @@ export const METHODS: readonly MethodDefinition[] = [
   sadeMethod,
   mdcsMethod,
   tlcMethod,
+  sbclMethod,
 ];
 
 const BY_ID = new Map(METHODS.map((m) => [m.id, m]));

@@ -90,6 +90,15 @@ export interface LossInputs {
    * `logits` is then their aggregate (the prediction). Absent for single-head methods.
    */
   experts?: tf.Tensor2D[];
+  /**
+   * Contrastive methods (MethodRuntime.contrastive), stage 1: the L2-normalised projections of
+   * every row the method's augmentBatch returned (its views, stacked), which the loss compares.
+   */
+  embedding?: tf.Tensor2D;
+  /** The batch's rows of the training set, in batch order (per-example state such as SBCL's subclasses). */
+  indices?: Int32Array;
+  /** The training stage the step belongs to (2: a decoupled method's classifier stage). */
+  stage?: 1 | 2;
 }
 
 /**
@@ -142,6 +151,36 @@ export interface MethodRuntime {
    * original batch only.
    */
   augmentBatch?(x: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * Representation learning by a contrastive loss on a projection head (SBCL). In stage 1 the
+   * trainer trains the backbone and the projection head only, on the loss of the embeddings
+   * (LossInputs.embedding); the classifier is left to a second stage, which sees plain logits.
+   */
+  contrastive?: ContrastiveSpec;
+}
+
+/** What a contrastive method asks of the trainer (contrastive.ts). */
+export interface ContrastiveSpec {
+  /** Width of the projection head's output, the embedding (dense → ReLU → dense on the features, then L2-normalised). */
+  projectionSize: number;
+  /** Whether the method wants the training set's embedding at the start of this stage-1 epoch (0-based). */
+  wantsEmbedding(epoch: number, epochs: number): boolean;
+  /** The embeddings of the un-augmented training set (rows of `size`, training order), with the labels, at the start of `epoch`. */
+  updateEmbedding(embedding: Float32Array, size: number, labels: Int32Array, epoch: number): void;
+  /** What the view shows of the method's state now. */
+  state(): ContrastiveState;
+}
+
+/** A contrastive method's per-example state: SBCL's subclasses. */
+export interface ContrastiveState {
+  /** Subclass of each training example within its class; null before the first clustering. */
+  subclass: Int32Array | null;
+  /** Subclasses K_c per class. */
+  perClass: readonly number[];
+  /** Class-adaptive temperature per class. */
+  temperatures: readonly number[];
+  /** The epoch at whose start the subclasses were last computed; −1 before the first. */
+  epoch: number;
 }
 
 /** What a multi-expert method asks of the model (models/experts.ts) and of prediction. */

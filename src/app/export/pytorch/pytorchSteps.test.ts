@@ -45,6 +45,8 @@ const CHECK_PARAMS: Record<string, Record<string, number>> = {
   remix: { alpha: 1, drwStart: 0.5 },
   mdcs: { warmup: 0.2 },
   sade: { ttaLearningRate: 1 },
+  // Warm-up epoch 0 (supervised contrastive), k-means at the start of epoch 1 (step 9), stage 2 from epoch 2 (step 18).
+  sbcl: { warmup: 0.34, recluster: 0.34, stage2Start: 0.67 },
 };
 
 /** Weight decay (coupled L2, as PyTorch's weight_decay) under both optimisers: Kang et al.'s SGD for τ-norm, Adam for LDAM-DRW. */
@@ -53,8 +55,8 @@ const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
   'ldam-drw': { kind: 'adam', learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4 },
 };
 
-/** The methods also checked on images with the CNN: plain, and MDCS with its image views (shift, noise, cut-out). */
-const IMAGE_METHODS = ['ce', 'mdcs', 'crt'];
+/** The methods also checked on images with the CNN: plain, MDCS and SBCL with their image views (shift, noise, cut-out). */
+const IMAGE_METHODS = ['ce', 'mdcs', 'crt', 'sbcl'];
 
 function checkConfig(id: string, images = false): RunConfig {
   const parsed = parseRunConfig({

@@ -370,6 +370,26 @@ class Classifier(torch.nn.Module):
         return self.head(self.backbone(x))
 
 
+class ContrastiveClassifier(torch.nn.Module):
+    """A classifier with a projection head drawn after it (contrastive.ts): forward gives the logits and the
+    L2-normalised projection z = g(f(x)) of the features, g = dense → ReLU → dense."""
+
+    def __init__(self, backbone, classes, head_spec, projection_size, rng):
+        super().__init__()
+        self.backbone = backbone
+        self.head = Head(backbone.feature_size, classes, head_spec, rng)
+        f = backbone.feature_size
+        self.hidden = Dense(f, f, rng)
+        self.out = Dense(f, projection_size, rng)
+
+    def embed(self, f):
+        return normalise_rows(self.out(torch.relu(self.hidden(f))))
+
+    def forward(self, x):
+        f = self.backbone(x)
+        return self.head(f), self.embed(f)
+
+
 class Experts(torch.nn.Module):
     """A shared backbone with K expert heads (models/experts.ts), drawn one after the other. With `stages`
     (RIDE, SADE, MDCS, TLC) each expert also owns the backbone's last stage, drawn after the trunk and
@@ -490,7 +510,7 @@ class Method:
     """What a method changes; anything left as None is plain training (methods/types.ts MethodRuntime)."""
 
     def __init__(self, loss, head=None, sampling=None, mix=None, augment=None, second_stage=None,
-                 prediction_head=None, experts=None, posthoc=None):
+                 prediction_head=None, experts=None, posthoc=None, contrastive=None):
         self.loss = loss  # loss(logits, labels, progress, mix=None, experts=None) -> scalar
         self.head = head or {"kind": "linear"}
         self.sampling = sampling  # sampling(progress, stage) -> class weights or None
@@ -500,6 +520,9 @@ class Method:
         self.prediction_head = prediction_head  # prediction_head(kernel, bias, posthoc) -> (kernel, bias)
         self.experts = experts  # {"count", "labels", "aggregation", "ownStage"}
         self.posthoc = posthoc  # the live knob's parameter key
+        # {"projectionSize", "wants"(epoch, epochs), "update"(embedding, labels, epoch)}: stage 1 trains the
+        # backbone and a projection head on loss(..., embedding=, indices=, stage=) (SBCL; methods/types.ts ContrastiveSpec)
+        self.contrastive = contrastive
 
 
 def plain_ce(z, y, progress, mix=None, experts=None):
@@ -754,6 +777,165 @@ def mdcs(ctx):
                   experts={"count": 3, "labels": ["head", "medium", "tail"], "aggregation": {"kind": "mean"}, "ownStage": True})
 
 
+# ---------------------------------------------------------------------------------------------
+# SBCL (methods/sbcl.ts, methods/subclasses.ts, methods/contrastive.ts): cosine k-means subclasses,
+# class-adaptive temperatures, the supervised-contrastive warm-up and the bi-granularity loss.
+# ---------------------------------------------------------------------------------------------
+KMEANS_TOL = 1e-3
+KMEANS_ITERATIONS = 35
+MIN_SUBCLASS_SIZE = 10
+SBCL_PROJECTION = 32
+SBCL_BASE_TEMPERATURE = 0.07
+
+
+def subclasses_per_class(counts):
+    floor = max(min(counts), MIN_SUBCLASS_SIZE)
+    return [max(1, n // floor) for n in counts]
+
+
+def cosine_kmeans(x, k, rng):
+    """The authors' kmeans_gpu (cosine) with the app's draws: k distinct start rows by a partial Fisher–Yates
+    shuffle, first centre of least 1 − cos, empty clusters re-seeded from a random row; float64 as the app."""
+    n = x.shape[0]
+    if k <= 1 or n == 0:
+        return torch.zeros(n, dtype=torch.long)
+    order = list(range(n))
+    for i in range(k):
+        j = i + rng.int(n - i)
+        order[i], order[j] = order[j], order[i]
+    centres = x[order[:k]].clone()
+    norms = x.norm(dim=1)
+    iteration = 0
+    while True:
+        iteration += 1
+        denominator = norms[:, None] * centres.norm(dim=1)[None, :]
+        cos = torch.where(denominator > 0, (x @ centres.T) / torch.where(denominator > 0, denominator, torch.ones_like(denominator)),
+                          torch.zeros_like(denominator))
+        assignment = torch.argmin(1 - cos, dim=1)
+        new = torch.zeros_like(centres)
+        shift = 0.0
+        for c in range(k):
+            rows = assignment == c
+            new[c] = x[rows].mean(0) if bool(rows.any()) else x[rng.int(n)]
+            shift += math.sqrt(float(((new[c] - centres[c]) ** 2).sum()))
+        centres = new
+        if shift ** 2 < KMEANS_TOL or iteration >= KMEANS_ITERATIONS:
+            return assignment
+
+
+def numpy_percentile(values, p):
+    v = sorted(values)
+    position = p / 100 * (len(v) - 1)
+    lo = math.floor(position)
+    hi = min(lo + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (position - lo)
+
+
+def class_temperatures(x, rows_by_class, per_class, temperature):
+    """Each class's spread (mean distance to its centre, pairwise_distance's ε, over log(n_c + 10)), clipped to the
+    20th–80th percentile, scaled to mean τ; τ for a class of one subclass (authors' `cluster`, train_rule 'Rank')."""
+    spread = []
+    for rows in rows_by_class:
+        e = x[rows]
+        centre = e.mean(0)
+        spread.append(float((e - centre + 1e-6).norm(dim=1).mean()) / math.log(len(rows) + 10))
+    lo, hi = numpy_percentile(spread, 20), numpy_percentile(spread, 80)
+    clipped = [min(hi, max(lo, s)) for s in spread]
+    mean = sum(clipped) / len(clipped)
+    return [temperature if per_class[c] == 1 or not mean > 0 else temperature * s / mean for c, s in enumerate(clipped)]
+
+
+def cluster_subclasses(embedding, labels, per_class, temperature, rng):
+    x = embedding.double().cpu()
+    labels = labels.cpu()
+    rows_by_class = [torch.nonzero(labels == c)[:, 0] for c in range(len(per_class))]
+    global_ids = torch.zeros(len(labels), dtype=torch.long)
+    offset = 0
+    for c, rows in enumerate(rows_by_class):
+        clusters = cosine_kmeans(x[rows], per_class[c], rng) if per_class[c] > 1 else torch.zeros(len(rows), dtype=torch.long)
+        global_ids[rows] = offset + clusters
+        offset += per_class[c]
+    return {"global": global_ids, "temperatures": class_temperatures(x, rows_by_class, per_class, temperature)}
+
+
+def scaled_scores(similarity, temperature):
+    logits = similarity / temperature
+    return logits - logits.max(1, keepdim=True).values
+
+
+def mean_log_positive(scores, positives, denominator):
+    log_prob = scores - torch.log((scores.exp() * denominator).sum(1, keepdim=True))
+    return (positives * log_prob).sum(1) / positives.sum(1)
+
+
+def same_group(groups):
+    return (groups[:, None] == groups[None, :]).float()
+
+
+def sup_con_loss(embedding, groups, temperature, base_temperature):
+    m = embedding.shape[0]
+    not_self = 1 - torch.eye(m, device=embedding.device)
+    scores = scaled_scores(embedding @ embedding.T, temperature)
+    return mean_log_positive(scores, same_group(groups) * not_self, not_self).mean() * (-temperature / base_temperature)
+
+
+def sbcl_loss(embedding, labels, subclasses, anchor_temperatures, temperature, base_temperature, beta):
+    """The authors' SupConLoss_rank: subclass term at τ scaled by τ/τ_b, minus β × the class term at the anchor's class
+    temperature whose positives are other subclasses of its class and its other view, its denominator leaving out its subclass."""
+    m = embedding.shape[0]
+    n = m // 2
+    dev = embedding.device
+    not_self = 1 - torch.eye(m, device=dev)
+    other_view = torch.zeros(m, m, device=dev)
+    other_view[torch.arange(m, device=dev), (torch.arange(m, device=dev) + n) % m] = 1
+    similarity = embedding @ embedding.T
+    same_sub = same_group(subclasses)
+    sub_term = mean_log_positive(scaled_scores(similarity, temperature), same_sub * not_self, not_self)
+    other_sub = 1 - same_sub
+    class_scores = scaled_scores(similarity, anchor_temperatures[:, None])
+    class_term = mean_log_positive(class_scores, other_sub * same_group(labels) + other_view, other_sub + other_view)
+    return (sub_term * (-temperature / base_temperature) + class_term * (-beta)).mean()
+
+
+def sbcl(ctx):
+    """SBCL: supervised-contrastive warm-up, then subclass-balancing contrastive learning on k-means subclasses,
+    then a fresh linear classifier with class-balanced sampling (cRT's stage 2)."""
+    p, counts, rng, shape = ctx["p"], ctx["counts"], ctx["rng"], ctx["input_shape"]
+    per_class = subclasses_per_class(counts)
+    tau, beta = p["temperature"], p["beta"]
+    side = shape[0] if len(shape) == 3 else 0
+    view = {"jitter": 0.1, "shift": 2, "noise": 0.1, "cutout": max(1, js_round(side / 4))}  # MDCS's strong view
+    state = {"current": None}
+
+    def epochs_of(fraction, epochs):
+        return max(1, js_round(fraction * epochs))
+
+    def wants(epoch, epochs):
+        start = epochs_of(p["warmup"], epochs)
+        return epoch >= start and (epoch - start) % epochs_of(p["recluster"], epochs) == 0
+
+    def update(embedding, labels, epoch):
+        state["current"] = cluster_subclasses(embedding, labels, per_class, tau, rng)
+
+    def augment(x):
+        return torch.cat([augment_view(x, shape, view, rng), augment_view(x, shape, view, rng)])
+
+    def loss(z, y, progress, mix=None, experts=None, embedding=None, indices=None, stage=1):
+        if stage == 2 or embedding is None:
+            return cross_entropy(z, y)
+        both = y.repeat(2)
+        current = state["current"]
+        if current is None:
+            return sup_con_loss(embedding, both, tau, tau)
+        subclasses = current["global"].to(y.device)[indices].repeat(2)
+        temperatures = torch.tensor(current["temperatures"], dtype=torch.float32, device=y.device)[both]
+        return sbcl_loss(embedding, both, subclasses, temperatures, tau, SBCL_BASE_TEMPERATURE, beta)
+
+    return Method(loss, augment=augment, sampling=balanced_in_stage2(len(counts)),
+                  second_stage={"start": p["stage2Start"], "trains": "head"},
+                  contrastive={"projectionSize": SBCL_PROJECTION, "wants": wants, "update": update})
+
+
 EVIDENCE_LOGIT_CLAMP = 30
 TLC_KL_LOGIT_CLAMP = 10
 
@@ -865,6 +1047,7 @@ METHODS = {
     "sade": sade,
     "mdcs": mdcs,
     "tlc": tlc,
+    "sbcl": sbcl,
 }
 # ---------------------------------------------------------------------------------------------
 # Data: data.json, written by the app's exporter (2-D points inline; images as pixel files).
@@ -948,6 +1131,11 @@ class Run:
             net = backbone("full") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng)
             if spec:
                 self.model = Experts(net, self.classes, spec["count"], self.method.head, self.init_rng)
+            elif self.method.contrastive:
+                self.model = ContrastiveClassifier(net, self.classes, self.method.head,
+                                                   self.method.contrastive["projectionSize"], self.init_rng)
+                for q in self.model.head.parameters():  # stage 1 learns the representation alone
+                    q.requires_grad_(False)
             else:
                 self.model = Classifier(net, self.classes, self.method.head, self.init_rng)
         # LWS and MiSLAS: one scale per class on the logits, 1 (and frozen) until stage 2 learns them.
@@ -1032,6 +1220,8 @@ class Run:
             in_epoch = self.step % self.steps_per_epoch
             if in_epoch == 0:
                 self.order = self.next_epoch_order()
+                if self.stage == 1 and self.method.contrastive:
+                    self.embed_training_set()
             start = in_epoch * self.batch_size
             batch = torch.tensor(self.order[start:min(start + self.batch_size, n)], dtype=torch.long, device=self.device)
             x, y = self.train_x[batch], self.train_y[batch]
@@ -1039,7 +1229,11 @@ class Run:
         mix = None
         if self.method.mix and self.stage == 1:  # mixing belongs to stage 1 (MiSLAS's stage 2 never mixes)
             x, mix = self.method.mix(x, y)
-        inputs = self.method.augment(x) if self.method.augment else x
+        contrastive = self.method.contrastive
+        if sharded and contrastive:
+            raise NotImplementedError("SBCL clusters the whole training set by index: run it without --data")
+        augment = self.method.augment and not (contrastive and self.stage == 2)
+        inputs = self.method.augment(x) if augment else x
         if self.world > 1 and not sharded:
             rows = self.shard(len(y))
             views = inputs.shape[0] // len(y)
@@ -1049,8 +1243,14 @@ class Run:
                 mix = {**mix, "labels_b": mix["labels_b"][rows], "weight_a": mix["weight_a"][rows]}
         with torch.autocast(self.device.type, enabled=self.amp):
             out = self.net(inputs)
+        if contrastive:
+            out, embedding = out[0].float(), out[1].float()
+            rows = batch[self.shard(len(batch))] if self.world > 1 else batch
+            loss = self.method.loss(out, y, progress, embedding=embedding if self.stage == 1 else None, indices=rows, stage=self.stage)
         out = out.float()  # losses in float32, as in the app
-        if self.method.experts:
+        if contrastive:
+            pass
+        elif self.method.experts:
             loss = self.method.loss(out.mean(0), y, progress, mix=mix, experts=out)
         else:
             if self.model.logit_scales is not None:
@@ -1070,6 +1270,15 @@ class Run:
         return value
 
     # -- prediction ------------------------------------------------------------------------
+    @torch.no_grad()
+    def embed_training_set(self):
+        """At a stage-1 epoch start, the un-augmented training set's embedding, if the method asks for it (k-means)."""
+        epoch = self.step // self.steps_per_epoch
+        spec = self.method.contrastive
+        if spec["wants"](epoch, self.config["epochs"]):
+            embedding = self.model.embed(self.model.backbone(self.train_x)).float()
+            spec["update"](embedding, self.train_y, epoch)
+
     def aggregate(self, experts):
         rule = self.method.experts["aggregation"]
         if rule["kind"] == "evidential":
@@ -1095,7 +1304,7 @@ class Run:
         if self.method.experts:
             return self.aggregate(self.model(x))
         if self.method.head["kind"] == "cosine":
-            return self.model(x)
+            return self.model(x)[0] if self.method.contrastive else self.model(x)
         kernel, bias = self.prediction_head()
         return self.model.backbone(x) @ kernel + bias
 
