@@ -22,6 +22,8 @@ const LEFT = 58;
 const RIGHT = 16;
 const TOP = 12;
 const BOTTOM = 52;
+/** Horizontal room a point's name needs, px ("class 10" at 12 px, and a gap). */
+const LABEL_ROOM = 60;
 
 const signedPercent = (v: number) => `${Math.round(v * 100)} %`;
 
@@ -49,6 +51,14 @@ export function MemorisationByClass({ points, height = 300 }: { points: readonly
   const yTicks = [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1].filter((v) => v >= Math.max(-1, Math.floor(lo * 4) / 4));
   const xTicks = powersOfTen(minCount, maxCount * 1.25);
   const splitsShown = (['many', 'medium', 'few'] as const).filter((s) => shown.some((p) => p.split === s));
+  // Names only where they do not run into the next one (narrow cards, crowded head classes); the tooltip has every name.
+  const labelled = new Set<string>();
+  let lastX = -Infinity;
+  for (const p of [...shown].sort((a, b) => a.count - b.count)) {
+    if (x(p.count) - lastX < LABEL_ROOM) continue;
+    labelled.add(p.name);
+    lastX = x(p.count);
+  }
   return (
     <div ref={box}>
       <ChartLegend items={splitsShown.map((s) => ({ label: SPLIT_LABELS[s], color: SPLIT_MARKS[s], mark: 'dot' as const }))} />
@@ -67,9 +77,11 @@ export function MemorisationByClass({ points, height = 300 }: { points: readonly
                 <title>{`${p.name}: ${p.count} training examples, mean memorisation ${formatPercent(p.mean, 1)} ± ${formatPercent(se, 1)}`}</title>
                 <line x1={cx} x2={cx} y1={y(Math.min(1, p.mean + se))} y2={y(Math.max(-1, p.mean - se))} stroke={color} strokeWidth={1.5} />
                 <circle cx={cx} cy={y(p.mean)} r={5} fill={color} />
-                <text x={cx + 7} y={y(p.mean)} dy="0.35em" fontSize={SMALL_FONT} fill={MUTED}>
-                  {p.name}
-                </text>
+                {labelled.has(p.name) ? (
+                  <text x={cx + 7} y={y(p.mean)} dy="0.35em" fontSize={SMALL_FONT} fill={MUTED}>
+                    {p.name}
+                  </text>
+                ) : null}
               </g>
             );
           })}

@@ -96,7 +96,7 @@ export function MemorisationCard() {
           </button>
         ) : (
           <button type="button" data-testid="memo-start" disabled={!current || explorer.status === 'loading' || (remaining === 0 && nTrain !== undefined)} onClick={startExplorer}>
-            {explorer.status === 'paused' ? 'Resume' : done > 0 ? `Continue (${remaining} left)` : `Train ${models} models`}
+            {explorer.status === 'paused' ? 'Resume' : remaining === 0 && nTrain !== undefined ? 'All trained' : done > 0 ? `Continue (${remaining} left)` : `Train ${models} models`}
           </button>
         )}
         <button type="button" data-testid="memo-stop" disabled={!busy} onClick={stopExplorer}>
