@@ -80,6 +80,18 @@ function store(): Promise<KeyValueStore> {
   return kv;
 }
 
+/** Uses this store instead of the app's database (tests: a store that is full), or the app's again with null. */
+export function setExplorerStore(store: Promise<KeyValueStore> | null): void {
+  kv = store;
+}
+
+/** Forgets everything in this page (workers, state): as a reload would. */
+export function resetExplorer(): void {
+  closeWorkers();
+  generation++;
+  useExplorer.setState(initial());
+}
+
 function storageText(e: unknown): string {
   const why = e instanceof StorageError ? e.message : String(e);
   const full = e instanceof StorageError && e.problem === 'full';
@@ -179,7 +191,7 @@ function spawn(config: RunConfig, fraction: number, workersAtOnce: number): void
     e.preventDefault();
     if (mine === generation) fail(`A memorisation worker crashed: ${e.message || 'no detail'}.`);
   };
-  const cores = navigator.hardwareConcurrency || 2;
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   post(slot, { type: MEMO_REQUEST.init, config, fraction, cpuThreads: threadsPerRun(config, cores, workersAtOnce) });
   if (get().status === 'paused') post(slot, { type: MEMO_REQUEST.pause });
 }
