@@ -19,7 +19,8 @@ import { trainOnSubset } from './subsetModel';
  * cross-entropy, t subset models of 70 % per seed. (On the 2-D blobs the MLP does not fit the
  * overlapping tail even when it trains on it, so nothing is memorised there: docs/measures.md.)
  */
-const T = 8;
+/** 8 in the suite; `MEMO_T=30 npx vitest run src/training/measures/memorisation.claim.test.ts` measures with more. */
+const T = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.MEMO_T) || 8;
 
 function pool(key: string) {
   const entry = (manifest.files as unknown as Record<string, PoolEntry>)[key] as PoolEntry;
