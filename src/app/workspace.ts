@@ -40,6 +40,14 @@ export interface Workspace {
   present?: boolean;
   /** Relative accuracy is on: its balanced reference runs are queued and the leaderboard shows RA. */
   relativeAccuracy?: boolean;
+  /** The memorisation explorer's settings (absent until someone opens it; carried by links). */
+  memorisation?: MemorisationSettings;
+}
+
+/** The memorisation explorer (training/measures/memorisation.ts): t subset models, each on this fraction of the training set. */
+export interface MemorisationSettings {
+  models: number;
+  fraction: number;
 }
 
 let idCounter = 0;

@@ -15,6 +15,7 @@ import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearH
 import { buildModel, type ComputeOptions } from './models/build';
 import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
+import { argmaxRows } from './metrics/accuracy';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
 import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
@@ -234,6 +235,19 @@ export class Trainer {
     const values = (await norms.data()) as Float32Array;
     norms.dispose();
     return values;
+  }
+
+  /**
+   * Predicted class of each row of `x` (row-major inputs of this dataset's shape), with the
+   * prediction rule evaluate() uses: the memorisation explorer scores the whole training set
+   * with models trained on subsets of it.
+   */
+  async predictClasses(x: Float32Array): Promise<Int32Array> {
+    const d = inputSize(this.dataset);
+    const input = tf.tensor2d(x, [x.length / d, d]);
+    const probs = await predictProbabilities((rows: tf.Tensor2D) => this.predictionLogits(rows), input, this.evalChunk);
+    input.dispose();
+    return argmaxRows(probs, this.dataset.classes);
   }
 
   /** True when the method learns how to aggregate its experts at test time (SADE): run runTestTimeAggregation after training. */

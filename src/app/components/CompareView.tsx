@@ -13,6 +13,7 @@ import { Leaderboard } from './Leaderboard';
 import { PngButton } from './PngButton';
 import { SweepCard } from './SweepCard';
 import { RelativeAccuracyCard } from './RelativeAccuracyCard';
+import { MemorisationCard } from './MemorisationCard';
 
 const formatEce = (v: number) => formatPercent(v, 1);
 
@@ -108,6 +109,7 @@ export function CompareView() {
       ) : (
         <p className="card muted">The overlay charts appear as soon as a run reports its first evaluation.</p>
       )}
+      <MemorisationCard />
     </div>
   );
 }

@@ -43,6 +43,7 @@ export function toLinkState(ws: Workspace): LinkState {
     lesson: ws.lesson,
     ...(ws.present ? { present: true as const } : {}),
     ...(ws.relativeAccuracy ? { relativeAccuracy: true } : {}),
+    ...(ws.memorisation ? { memorisation: { ...ws.memorisation } } : {}),
   };
 }
 
@@ -56,6 +57,7 @@ export function fromLinkState(state: LinkState, newId: () => string = newRunId):
     lesson: state.lesson,
     ...(state.present ? { present: true } : {}),
     ...(state.relativeAccuracy ? { relativeAccuracy: true } : {}),
+    ...(state.memorisation ? { memorisation: { ...state.memorisation } } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * no local ids, no results. Apart from its schema (schema.ts), so that lessons, which are link
  * states, and the schema, which checks a lesson's id, do not import each other.
  */
-import type { MethodChoice, SharedConfig, ViewId } from '../workspace';
+import type { MemorisationSettings, MethodChoice, SharedConfig, ViewId } from '../workspace';
 
 /** Bumped whenever a link's meaning changes; older versions are then migrated, never guessed. */
 export const LINK_VERSION = 1;
@@ -23,4 +23,6 @@ export interface LinkState {
   present?: true;
   /** The relative-accuracy switch (absent = off, so older links read unchanged). */
   relativeAccuracy?: boolean;
+  /** The memorisation explorer's t and subset fraction (absent = never opened). */
+  memorisation?: MemorisationSettings;
 }

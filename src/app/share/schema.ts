@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { runConfigSchema, SETTINGS, type RunConfig } from '../../training/config';
+import { MEMORISATION_LIMITS } from '../../training/measures/memorisation';
 import { findMethod } from '../../training/methods/registry';
 import { resolveParams } from '../../training/methods/types';
 import { LESSONS } from '../lessons/lessons';
@@ -38,6 +39,12 @@ const linkShape = z.object({
   lesson: z.string().max(64).nullable().default(null),
   present: z.boolean().default(false),
   relativeAccuracy: z.boolean().optional(),
+  memorisation: z
+    .object({
+      models: z.number().int().min(MEMORISATION_LIMITS.models.min).max(MEMORISATION_LIMITS.models.max),
+      fraction: z.number().min(MEMORISATION_LIMITS.fraction.min).max(MEMORISATION_LIMITS.fraction.max),
+    })
+    .optional(),
 });
 
 /**
@@ -79,6 +86,7 @@ const linkSchema = linkShape.transform((link, ctx): LinkState => {
     lesson: link.lesson,
     ...(link.present ? { present: true as const } : {}),
     ...(link.relativeAccuracy ? { relativeAccuracy: true } : {}),
+    ...(link.memorisation ? { memorisation: link.memorisation } : {}),
   };
 });
 
@@ -86,6 +94,8 @@ const linkSchema = linkShape.transform((link, ctx): LinkState => {
 const FIELD_NAMES: Record<string, string> = {
   ...Object.fromEntries(SETTINGS.map((s) => [`shared.${s.key}`, s.meta.label])),
   runs: 'Runs',
+  'memorisation.models': 'Memorisation explorer: models (t)',
+  'memorisation.fraction': 'Memorisation explorer: subset fraction',
 };
 
 /** Keeps text that came from a link short in messages (it is shown as text, never as HTML). */
