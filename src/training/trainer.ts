@@ -8,6 +8,7 @@ import { classAwareEpoch, indicesByClass, shuffledEpoch } from './data/sampling'
 import { decisionGrid, evaluateProbabilities, gridPoints, predictProbabilities } from './evaluate';
 import { getMethod } from './methods/registry';
 import { ExpertEnsemble } from './ensemble';
+import { FeatureModuleRunner } from './featureModule';
 import { methodOffers } from './lifecycle';
 import { resolveParams, type LossInputs, type MethodRuntime } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
@@ -39,6 +40,8 @@ export class Trainer {
   private readonly model: Classifier | null = null;
   private readonly ensemble: ExpertEnsemble | null = null;
   private readonly method: MethodRuntime;
+  /** BatchFormer's training-only module between the features and the classifier; null for other methods. */
+  private readonly featureModule: FeatureModuleRunner | null = null;
   private optimizer: tf.Optimizer;
   private variables: tf.Variable[];
   /** LWS: one scale per class on the logits, 1 until stage 2 learns them. */
@@ -89,6 +92,11 @@ export class Trainer {
       this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng, compute);
       this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
     }
+    if (this.method.featureModule && this.model) {
+      // Drawn from the init stream after the model, so the backbone and head start as the base method's.
+      const width = this.model.headKernel.shape[0];
+      this.featureModule = new FeatureModuleRunner(this.method.featureModule, width, dataset.classes, this.stepsPerEpoch, config.optimizer, this.initRng, rng);
+    }
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
@@ -135,7 +143,10 @@ export class Trainer {
     if (this.currentStage === 1 && this.step === this.secondStageStartStep) this.enterSecondStage();
     const n = this.dataset.train.y.length;
     const inEpoch = this.step % this.stepsPerEpoch;
-    if (inEpoch === 0) this.epochOrder = this.nextEpochOrder(n);
+    if (inEpoch === 0) {
+      this.epochOrder = this.nextEpochOrder(n);
+      this.featureModule?.startEpoch(this.step / this.stepsPerEpoch);
+    }
     const start = inEpoch * this.config.batchSize;
     const batch = this.epochOrder.subarray(start, Math.min(start + this.config.batchSize, n));
     const progress = this.step / this.totalSteps;
@@ -147,9 +158,11 @@ export class Trainer {
       const y = tf.gather(this.trainY, idx);
       // Mixing belongs to stage 1: MiSLAS trains its classifier stage without mixup (train_stage2.py).
       const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues }) : undefined;
-      const loss = this.optimizer.minimize(() => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix)), true, this.variables);
+      const f = () => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix));
+      const loss = this.featureModule ? this.featureModule.minimize(f, this.optimizer, this.variables) : this.optimizer.minimize(f, true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
+    this.featureModule?.afterStep();
     this.lossSum.dispose();
     this.lossSum = next;
     this.stepsSinceRead++;
@@ -202,6 +215,7 @@ export class Trainer {
       decision,
       headNorms,
       experts,
+      batchAttention: await this.featureModule?.snapshot(),
       posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
@@ -255,6 +269,7 @@ export class Trainer {
   dispose(): void {
     this.model?.dispose();
     this.ensemble?.dispose();
+    this.featureModule?.dispose();
     this.optimizer.dispose();
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }
@@ -265,6 +280,10 @@ export class Trainer {
     if (this.ensemble) {
       const experts = this.ensemble.expertLogits(input);
       return { logits: this.ensemble.aggregate(experts).scores, experts, labels, progress, mix };
+    }
+    if (this.featureModule) {
+      const features = this.featureModule.trainingFeatures(this.classifier.features(input), labels);
+      return { logits: this.classifier.head(features), labels: tf.concat([labels, labels]), progress, mix };
     }
     const logits = logitsOf(this.classifier, input);
     return { logits: this.logitScales ? tf.mul(logits, this.logitScales) : logits, labels, progress, mix };
