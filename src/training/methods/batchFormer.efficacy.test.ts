@@ -22,8 +22,12 @@ describe('BatchFormer against its base loss (seeds 1–3)', () => {
     [ce, bfCe, bs, bfBs] = (
       await Promise.all([efficacyRuns('ce'), efficacyRuns('batchformer', { baseLoss: 0 }), efficacyRuns('balanced-softmax'), efficacyRuns('batchformer', { baseLoss: 1 })])
     ).map(summarise) as [Summary, Summary, Summary, Summary];
-    for (const [name, s] of [['CE', ce], ['BatchFormer + CE', bfCe], ['balanced softmax', bs], ['BatchFormer + balanced softmax', bfBs]] as const) {
-      console.log(describeSummary(name, s));
+    const named = [['CE', 'ce', {}], ['BatchFormer + CE', 'batchformer', { baseLoss: 0 }], ['balanced softmax', 'balanced-softmax', {}], ['BatchFormer + balanced softmax', 'batchformer', { baseLoss: 1 }]] as const;
+    for (const [i, [name, id, params]] of named.entries()) {
+      console.log(describeSummary(name, [ce, bfCe, bs, bfBs][i] as Summary));
+      // Per seed: overall / balanced / Many / Few (the runs are cached, so this trains nothing).
+      const per = (await efficacyRuns(id, params)).map((s) => [s.test.accuracy, s.test.balancedAccuracy, s.test.splits.many, s.test.splits.few].map((v) => v.toFixed(3)).join(' / '));
+      console.log(`  ${name} per seed (overall / balanced / Many / Few): ${per.join(' | ')}`);
     }
   }, 600_000);
 
