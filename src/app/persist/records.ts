@@ -71,6 +71,9 @@ const snapshot = z.object({
     .object({ size: int.min(1).max(256), min: z.number(), max: z.number(), predicted: typed(Uint8Array, MAX_GRID_CELLS), confidence: floats(MAX_GRID_CELLS) })
     .optional(),
   headNorms: floats(MAX_CLASSES),
+  batchAttention: z
+    .object({ epoch: int.min(0), steps: int.min(0), complete: z.boolean(), attention: floats(MAX_CLASSES * MAX_CLASSES), uniform: floats(MAX_CLASSES * MAX_CLASSES) })
+    .optional(),
   posthoc: z.number().optional(),
   trainMs: z.number().min(0),
   evalMs: z.number().min(0),
