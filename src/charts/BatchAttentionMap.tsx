@@ -19,10 +19,11 @@ export interface BatchAttentionMapProps {
   mode: AttentionMode;
 }
 
-const LEFT = 92;
 const TOP = 22;
-const BOTTOM = 76;
-const RIGHT = 40;
+/** Labels are cut after this many characters. */
+const MAX_LABEL = 12;
+/** Rough width of one character of a label at SMALL_FONT, to size the margins to the names. */
+const CHAR_WIDTH = 6.8;
 const MIN_SIZE = 150;
 const MAX_SIZE = 440;
 /** Lift is drawn on a log₂ scale, saturating at 1/4× and 4×. */
@@ -53,6 +54,15 @@ export function BatchAttentionMap({ attention, uniform, classNames, counts, spli
   const box = useRef<HTMLElement>(null);
   const width = useWidth(box);
   const c = classNames.length;
+  const label = (k: number) => {
+    const name = classNames[k] ?? `class ${k}`;
+    return name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
+  };
+  // Margins sized to the longest name, so that a phone keeps its width for the cells.
+  const longest = Math.max(1, ...classNames.map((_, k) => label(k).length));
+  const LEFT = Math.round(longest * CHAR_WIDTH + 10);
+  const BOTTOM = Math.round(longest * CHAR_WIDTH * 0.72 + 16);
+  const RIGHT = Math.round(longest * CHAR_WIDTH * 0.72);
   const size = width > 0 ? Math.max(MIN_SIZE, Math.min(MAX_SIZE, width - LEFT - RIGHT)) : 320;
   const cell = size / Math.max(1, c);
   const order = useMemo(() => byFrequency(counts), [counts]);
@@ -73,7 +83,6 @@ export function BatchAttentionMap({ attention, uniform, classNames, counts, spli
   }, [order, splits]);
   const showNumbers = cell >= 26;
   const showLabels = cell >= 9;
-  const label = (k: number) => classNames[k] ?? `class ${k}`;
   return (
     <figure ref={box} style={{ margin: 0, overflowX: 'auto' }}>
       <ChartSvg
@@ -97,7 +106,7 @@ export function BatchAttentionMap({ attention, uniform, classNames, counts, spli
             return (
               <g key={`${from}-${to}`}>
                 <rect x={x} y={y} width={Math.max(0.5, cell - 1)} height={Math.max(0.5, cell - 1)} fill={color}>
-                  <title>{`${label(from)} → ${label(to)}: ${Number.isFinite(share) ? `${(share * 100).toFixed(1)}%` : '—'} of its attention (uniform: ${Number.isFinite(base) ? `${(base * 100).toFixed(1)}%` : '—'})`}</title>
+                  <title>{`${classNames[from] ?? from} → ${classNames[to] ?? to}: ${Number.isFinite(share) ? `${(share * 100).toFixed(1)}%` : '—'} of its attention (uniform: ${Number.isFinite(base) ? `${(base * 100).toFixed(1)}%` : '—'})`}</title>
                 </rect>
                 {showNumbers ? (
                   <text x={x + cell / 2} y={y + cell / 2} dy="0.35em" textAnchor="middle" fontSize={SMALL_FONT} fill={strength > 0.55 ? '#ffffff' : TEXT} pointerEvents="none">
@@ -118,10 +127,10 @@ export function BatchAttentionMap({ attention, uniform, classNames, counts, spli
           ? order.map((k, i) => (
               <g key={`label-${k}`} fontSize={SMALL_FONT} fill={TEXT}>
                 <text x={LEFT - 6} y={TOP + (i + 0.5) * cell} dy="0.35em" textAnchor="end">
-                  {label(k).length > 12 ? `${label(k).slice(0, 11)}…` : label(k)}
+                  {label(k)}
                 </text>
                 <text transform={`translate(${LEFT + (i + 0.5) * cell}, ${TOP + size + 8}) rotate(45)`} textAnchor="start" dy="0.35em">
-                  {label(k).length > 12 ? `${label(k).slice(0, 11)}…` : label(k)}
+                  {label(k)}
                 </text>
               </g>
             ))

@@ -34,8 +34,14 @@ export const batchFormerMethod: MethodDefinition = {
     'is trained on both the rebuilt and the plain features (labels doubled), which keeps it ' +
     'usable without the layer: at test time the layer is removed and nothing changes in the ' +
     'model’s cost. The paper adds it to balanced softmax, RIDE or PaCo and reports a few points ' +
-    'on the Few classes of ImageNet-LT and iNaturalist; the attention map below shows which ' +
-    'classes borrow from which.',
+    'on the Few classes of ImageNet-LT and iNaturalist; the attention map shows which classes ' +
+    'borrow from which. Defaults are the authors’ (4 heads, feed-forward width = feature width, ' +
+    'dropout 0.5, 0.1× learning rate). On our small data the gain is within the noise: on the ' +
+    '2-D blobs (10 classes, ρ = 100, a 16-unit MLP, 10 epochs, seeds 1–3) it moved balanced ' +
+    'softmax’s balanced accuracy from 0.769 to 0.778 and Few from 0.72 to 0.73 (per seed ' +
+    '0.76 / 0.75 / 0.65 against 0.75 / 0.72 / 0.73), and with cross-entropy nothing at all ' +
+    '(balanced 0.558 → 0.555, Few 0.10 → 0.08): with a handful of tail points there is little ' +
+    'for the tail to borrow.',
   formula: String.raw`\tilde F = \mathrm{TransformerEncoder}_{\text{batch}}(F),\qquad \mathcal{L} = \tfrac12\big[\ell(W\tilde F, y) + \ell(WF, y)\big],\qquad \hat y = \arg\max\, WF`,
   paper: PAPERS.hou2022,
   create: ({ classCounts, params }) => {
