@@ -195,6 +195,9 @@ export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
           path: ['method', 'params', key],
           message: `${spec.label} must be between ${spec.min} and ${spec.max}`,
         });
+      } else if (spec.choices && !spec.choices.some((c) => c.value === value)) {
+        const options = spec.choices.map((c) => `${c.value} (${c.label})`).join(', ');
+        ctx.addIssue({ code: 'custom', path: ['method', 'params', key], message: `${spec.label} must be one of ${options}` });
       }
     }
     checkDataFits(config, (path, message) => ctx.addIssue({ code: 'custom', path, message }));

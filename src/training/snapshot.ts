@@ -85,6 +85,25 @@ export function cloneSubclasses(s: SubclassSnapshot): SubclassSnapshot {
   };
 }
 
+/**
+ * BatchFormer: where the attention of its batch transformer went during training, class by
+ * class, summed over one epoch's batches (the last complete epoch; during the first, the epoch so
+ * far). Matrices are C × C, row-major: row = class of the attending sample (query), column =
+ * class of the attended one (key). Each query's head-averaged attention weights (before dropout)
+ * sum to 1, so row r of both matrices sums to the number of class-r queries in the epoch.
+ */
+export interface BatchAttentionSnapshot {
+  /** The epoch (1-based) the sums cover. */
+  epoch: number;
+  /** Training steps summed (the epoch's steps once it is complete). */
+  steps: number;
+  complete: boolean;
+  /** Σ over the epoch's batches and class-r queries of the attention paid to class-c keys, at [r·C + c]. */
+  attention: Float32Array;
+  /** The same under uniform attention (each query spreading 1 evenly over its batch): Σ n_r·n_c / n per batch. */
+  uniform: Float32Array;
+}
+
 /** What an evaluation computes; repeated in snapshots between evaluations. */
 export interface Evaluation {
   test: TestEvaluation;
@@ -152,6 +171,8 @@ export interface RunSnapshot {
   experts?: ExpertsSnapshot;
   /** SBCL: the embedding of a sample of training points with their subclasses. */
   subclasses?: SubclassSnapshot;
+  /** BatchFormer: the class × class attention of its batch transformer over the last epoch. */
+  batchAttention?: BatchAttentionSnapshot;
   /** The post-hoc knob's value the evaluation used (la-posthoc, tau-norm); absent for other methods. */
   posthoc?: number;
   /** Time spent training (steps and their synchronisation), excluding evaluation and pauses. */
@@ -183,5 +204,6 @@ export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
     arrays.push(sub.labels, sub.subclass, sub.embedding, sub.perClass, sub.temperatures);
     if (sub.input) arrays.push(sub.input);
   }
+  if (s.batchAttention) arrays.push(s.batchAttention.attention, s.batchAttention.uniform);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -9,6 +9,7 @@ import { decisionGrid, evaluateProbabilities, gridPoints, predictProbabilities }
 import { getMethod } from './methods/registry';
 import { ExpertEnsemble } from './ensemble';
 import { ContrastiveTraining } from './contrastive';
+import { FeatureModuleRunner } from './featureModule';
 import { methodOffers } from './lifecycle';
 import { resolveParams, type LossInputs, type MethodRuntime } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
@@ -43,6 +44,8 @@ export class Trainer {
   /** A contrastive method's projection head and embedding hooks (SBCL); null otherwise. */
   private readonly contrastive: ContrastiveTraining | null = null;
   private readonly method: MethodRuntime;
+  /** BatchFormer's training-only module between the features and the classifier; null for other methods. */
+  private readonly featureModule: FeatureModuleRunner | null = null;
   private optimizer: tf.Optimizer;
   private variables: tf.Variable[];
   /** LWS: one scale per class on the logits, 1 until stage 2 learns them. */
@@ -99,6 +102,11 @@ export class Trainer {
         this.variables = [...this.model.backboneVariables, ...this.contrastive.variables];
       }
     }
+    if (this.method.featureModule && this.model) {
+      // Drawn from the init stream after the model, so the backbone and head start as the base method's.
+      const width = this.model.headKernel.shape[0];
+      this.featureModule = new FeatureModuleRunner(this.method.featureModule, width, dataset.classes, this.stepsPerEpoch, config.optimizer, this.initRng, rng);
+    }
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
@@ -145,7 +153,10 @@ export class Trainer {
     if (this.currentStage === 1 && this.step === this.secondStageStartStep) this.enterSecondStage();
     const n = this.dataset.train.y.length;
     const inEpoch = this.step % this.stepsPerEpoch;
-    if (inEpoch === 0) this.epochOrder = this.nextEpochOrder(n);
+    if (inEpoch === 0) {
+      this.epochOrder = this.nextEpochOrder(n);
+      this.featureModule?.startEpoch(this.step / this.stepsPerEpoch);
+    }
     if (inEpoch === 0 && this.currentStage === 1) {
       this.contrastive?.atEpochStart(this.step / this.stepsPerEpoch, this.config.epochs, (v) => this.classifier.features(v), this.trainX, this.evalChunk);
     }
@@ -160,9 +171,11 @@ export class Trainer {
       const y = tf.gather(this.trainY, idx);
       // Mixing belongs to stage 1: MiSLAS trains its classifier stage without mixup (train_stage2.py).
       const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues }) : undefined;
-      const loss = this.optimizer.minimize(() => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix, batch)), true, this.variables);
+      const f = () => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix, batch));
+      const loss = this.featureModule ? this.featureModule.minimize(f, this.optimizer, this.variables) : this.optimizer.minimize(f, true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
+    this.featureModule?.afterStep();
     this.lossSum.dispose();
     this.lossSum = next;
     this.stepsSinceRead++;
@@ -218,6 +231,7 @@ export class Trainer {
       headNorms,
       experts,
       subclasses,
+      batchAttention: await this.featureModule?.snapshot(),
       posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
@@ -285,6 +299,7 @@ export class Trainer {
     this.model?.dispose();
     this.ensemble?.dispose();
     this.contrastive?.dispose();
+    this.featureModule?.dispose();
     this.optimizer.dispose();
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }
@@ -305,6 +320,10 @@ export class Trainer {
       const features = this.classifier.features(input);
       const embedding = stage === 1 ? this.contrastive.embed(features) : undefined;
       return { logits: this.classifier.head(features), labels, progress, embedding, indices, stage };
+    }
+    if (this.featureModule) {
+      const features = this.featureModule.trainingFeatures(this.classifier.features(input), labels);
+      return { logits: this.classifier.head(features), labels: tf.concat([labels, labels]), progress, mix };
     }
     const logits = logitsOf(this.classifier, input);
     return { logits: this.logitScales ? tf.mul(logits, this.logitScales) : logits, labels, progress, mix };

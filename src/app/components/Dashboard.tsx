@@ -12,6 +12,7 @@ import { seriesColor } from '../../charts/palette';
 import { SPLIT_NAMES, type SplitName } from '../../training/data/longtail';
 import { getMethod } from '../../training/methods/registry';
 import type { RunView } from '../store';
+import { BatchAttentionPanel } from './BatchAttentionPanel';
 import { ExpertsPanel } from './ExpertsPanel';
 import { LiveKnob } from './LiveKnob';
 import { PngButton } from './PngButton';
@@ -59,6 +60,9 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
           series={latest ? [{ id: run.id, label, color, values: latest.test.perClass }] : []}
         />
       </ChartCard>
+      {latest?.batchAttention && latest.batchAttention.attention.length === dataset.classes ** 2 ? (
+        <BatchAttentionPanel attention={latest.batchAttention} classNames={dataset.classNames} counts={dataset.trainCounts} splits={dataset.splits} />
+      ) : null}
       <div className="dashboard-grid">
         <ChartCard
           testId="chart-boundary"

@@ -3,7 +3,7 @@ import { METHODS, findMethod, getMethod } from '../../training/methods/registry'
 import { METHOD_FAMILIES, resolveParams, type MethodDefinition, type MethodFamily } from '../../training/methods/types';
 import { useLab } from '../store';
 import type { RunEntry } from '../workspace';
-import { NumberField } from './fields';
+import { NumberField, SelectField } from './fields';
 import { Formula } from './Formula';
 
 export const FAMILY_LABELS: Readonly<Record<MethodFamily, string>> = METHOD_FAMILIES;
@@ -52,20 +52,34 @@ export function RunEditor({ entry, index, locked }: { entry: RunEntry; index: nu
         </select>
         <span className="field-hint">{method.summary}</span>
       </div>
-      {method.params.map((p) => (
-        <NumberField
-          key={`${entry.id}.${method.id}.${p.key}`}
-          label={p.label}
-          hint={p.help}
-          value={params[p.key] ?? p.default}
-          min={p.min}
-          max={p.max}
-          step={p.step}
-          disabled={locked}
-          testId={`param-${p.key}`}
-          onCommit={(v) => updateRunMethod(entry.id, { id: method.id, params: { ...params, [p.key]: v } })}
-        />
-      ))}
+      {method.params.map((p) =>
+        p.choices ? (
+          <SelectField
+            key={`${entry.id}.${method.id}.${p.key}`}
+            label={p.label}
+            help={p.help}
+            hint={p.help}
+            value={String(params[p.key] ?? p.default)}
+            options={p.choices.map((c) => ({ value: String(c.value), label: c.label }))}
+            disabled={locked}
+            testId={`param-${p.key}`}
+            onChange={(v) => updateRunMethod(entry.id, { id: method.id, params: { ...params, [p.key]: Number(v) } })}
+          />
+        ) : (
+          <NumberField
+            key={`${entry.id}.${method.id}.${p.key}`}
+            label={p.label}
+            hint={p.help}
+            value={params[p.key] ?? p.default}
+            min={p.min}
+            max={p.max}
+            step={p.step}
+            disabled={locked}
+            testId={`param-${p.key}`}
+            onCommit={(v) => updateRunMethod(entry.id, { id: method.id, params: { ...params, [p.key]: v } })}
+          />
+        ),
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { methodLabel, type Workspace } from '../workspace';
 import { runSweep } from '../measures';
 import { SWEEP_DISTRIBUTIONS } from '../../training/measures/sweep';
 import { fitFrequencyLaw } from '../../training/measures/frequencyLaw';
+import { attentionShares } from '../../charts/attentionMatrix';
 
 /** A run's results as a plain JSON-ready object: every number a practitioner may want. */
 export function runResults(run: RunView) {
@@ -57,6 +58,10 @@ export function runResults(run: RunView) {
             confidence: nullIfNaN(s.test.reliability.confidence[b]),
           })),
         }
+      : null,
+    /** BatchFormer: share of each class's attention that went to each class over the last epoch (rows: attending class). */
+    batchAttention: s?.batchAttention
+      ? { epoch: s.batchAttention.epoch, complete: s.batchAttention.complete, shares: Array.from(attentionShares(s.batchAttention.attention, classes.length), (v) => nullIfNaN(v)) }
       : null,
     timings: s ? { trainMs: s.trainMs, evalMs: s.evalMs, stepsPerSecond: s.trainMs > 0 ? (s.step * 1000) / s.trainMs : null } : null,
     history: run.history,

@@ -83,6 +83,9 @@ const snapshot = z.object({
       epoch: int,
     })
     .optional(),
+  batchAttention: z
+    .object({ epoch: int.min(0), steps: int.min(0), complete: z.boolean(), attention: floats(MAX_CLASSES * MAX_CLASSES), uniform: floats(MAX_CLASSES * MAX_CLASSES) })
+    .optional(),
   posthoc: z.number().optional(),
   trainMs: z.number().min(0),
   evalMs: z.number().min(0),

@@ -47,7 +47,10 @@ export const sharedConfig: fc.Arbitrary<SharedConfig> = arbitraryOf(z.object(sha
 ) as fc.Arbitrary<SharedConfig>;
 
 function methodOf(def: MethodDefinition): fc.Arbitrary<MethodChoice> {
-  const params = def.params.map((p) => fc.double({ min: p.min, max: p.max, noNaN: true, noDefaultInfinity: true }).map(noNegativeZero));
+  // A choice parameter takes one of its options' values; any other number within bounds is refused.
+  const params = def.params.map((p) =>
+    p.choices ? fc.constantFrom(...p.choices.map((c) => c.value)) : fc.double({ min: p.min, max: p.max, noNaN: true, noDefaultInfinity: true }).map(noNegativeZero),
+  );
   return fc.tuple(...params).map((values) => ({ id: def.id, params: Object.fromEntries(def.params.map((p, i) => [p.key, values[i] ?? p.default])) }));
 }
 

@@ -160,6 +160,16 @@ describe('bad links', () => {
     expect(tampered(() => [1, 2, 3]).message).toMatch(/not a Long-Tail Lab workspace/);
   });
 
+  it('carries a choice parameter (BatchFormer’s base loss) and refuses a value that is not one of its options', () => {
+    for (const baseLoss of [0, 1]) {
+      const state: LinkState = { ...validState(), runs: [{ method: { id: 'batchformer', params: { baseLoss } } }] };
+      const decoded = decodePayload(encodeState(state));
+      expect(decoded.ok && decoded.state.runs[0]?.method).toEqual({ id: 'batchformer', params: { baseLoss } });
+    }
+    const result = decodePayload(compressToEncodedURIComponent(JSON.stringify({ ...validState(), runs: [{ method: { id: 'batchformer', params: { baseLoss: 0.5 } } }] })));
+    expect(!result.ok && result.error.message).toMatch(/Run 1: parameter "baseLoss".*one of 0 \(Cross-entropy\), 1 \(Balanced softmax\)/);
+  });
+
   it('accepts a link whose "$" and "+" a mail app percent-encoded', () => {
     const encoded = valid.replace(/\$/g, '%24').replace(/\+/g, '%2B');
     expect(decodePayload(encoded).ok).toBe(true);

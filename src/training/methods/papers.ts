@@ -107,4 +107,11 @@ export const PAPERS = {
     year: 2023,
     url: 'https://arxiv.org/abs/2306.15925',
   },
+  hou2022: {
+    title: 'BatchFormer: Learning to Explore Sample Relationships for Robust Representation Learning',
+    authors: 'Zhi Hou, Baosheng Yu, Dacheng Tao',
+    venue: 'CVPR',
+    year: 2022,
+    url: 'https://arxiv.org/abs/2203.01522',
+  },
 } as const satisfies Record<string, PaperRef>;

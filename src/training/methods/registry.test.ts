@@ -24,6 +24,9 @@ describe('method registry', () => {
         expect(p.min, `${m.id}.${p.key}`).toBeLessThanOrEqual(p.default);
         expect(p.default, `${m.id}.${p.key}`).toBeLessThanOrEqual(p.max);
         expect(p.step, `${m.id}.${p.key}`).toBeGreaterThan(0);
+        // A choice: its default is one of its options, each within the bounds.
+        if (p.choices) expect(p.choices.map((c) => c.value), `${m.id}.${p.key}`).toContain(p.default);
+        for (const c of p.choices ?? []) expect(c.value >= p.min && c.value <= p.max, `${m.id}.${p.key}`).toBe(true);
       }
       if (m.posthoc) expect(m.params, m.id).toContain(m.posthoc);
     }
@@ -34,6 +37,8 @@ describe('method registry', () => {
     expect(parseRunConfig({ method: { id: 'resampling', params: { q: 0.5 } } }).ok).toBe(true);
     const bad = parseRunConfig({ method: { id: 'tau-norm', params: { tau: 5 } } });
     expect(!bad.ok && bad.errors[0]).toMatch(/τ must be between 0 and 2/);
+    const notAChoice = parseRunConfig({ method: { id: 'batchformer', params: { baseLoss: 0.5 } } });
+    expect(!notAChoice.ok && notAChoice.errors[0]).toMatch(/Base loss must be one of 0 \(Cross-entropy\), 1 \(Balanced softmax\)/);
     const unknown = parseRunConfig({ method: { id: 'focal', params: { delta: 0.5 } } });
     expect(!unknown.ok && unknown.errors[0]).toMatch(/no parameter "delta"/);
   });

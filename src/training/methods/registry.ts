@@ -1,4 +1,5 @@
 import { balancedSoftmaxMethod } from './balancedSoftmax';
+import { batchFormerMethod } from './batchFormer';
 import { crossEntropyMethod } from './crossEntropy';
 import { crtMethod } from './crt';
 import { focalMethod } from './focal';
@@ -54,6 +55,7 @@ export const METHODS: readonly MethodDefinition[] = [
   mdcsMethod,
   tlcMethod,
   sbclMethod,
+  batchFormerMethod,
 ];
 
 const BY_ID = new Map(METHODS.map((m) => [m.id, m]));

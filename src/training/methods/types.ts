@@ -22,6 +22,11 @@ export interface ParamSpec {
   step: number;
   /** One sentence: what moving it does. */
   help: string;
+  /**
+   * A choice between named options, encoded as the option's value (params are numbers, so links
+   * and configs stay numeric): the panel shows a select, and the config accepts only these values.
+   */
+  choices?: readonly { value: number; label: string }[];
 }
 
 /** Parameter values by ParamSpec key. */
@@ -78,6 +83,10 @@ export interface MixedBatch {
 
 /** What a method's loss sees for one mini-batch. */
 export interface LossInputs {
+  /**
+   * With a feature module (MethodRuntime.featureModule), 2n rows: the classifier on the module's
+   * features, then on the plain features; `labels` then holds the n labels twice to match.
+   */
   logits: tf.Tensor2D;
   /** Integer labels y_a, int32. */
   labels: tf.Tensor1D;
@@ -157,6 +166,12 @@ export interface MethodRuntime {
    * (LossInputs.embedding); the classifier is left to a second stage, which sees plain logits.
    */
   contrastive?: ContrastiveSpec;
+  /**
+   * A module between the backbone's features and the classifier, in training only (BatchFormer):
+   * the classifier then sees the module's features and the plain ones (LossInputs says how), and
+   * prediction uses the plain features alone.
+   */
+  featureModule?: FeatureModuleSpec;
 }
 
 /** What a contrastive method asks of the trainer (contrastive.ts). */
@@ -181,6 +196,20 @@ export interface ContrastiveState {
   temperatures: readonly number[];
   /** The epoch at whose start the subclasses were last computed; −1 before the first. */
   epoch: number;
+}
+
+/**
+ * BatchFormer's module (models/batchTransformer.ts): one post-norm transformer encoder layer whose
+ * sequence is the mini-batch, so each sample attends to every other sample of the batch.
+ */
+export interface FeatureModuleSpec {
+  kind: 'batch-transformer';
+  /** Attention heads (the largest count up to this that divides the feature width). */
+  heads: number;
+  /** Dropout probability of the attention weights, the residual branches and the feed-forward layer. */
+  dropout: number;
+  /** The module's learning rate as a multiple of the run's (BatchFormer: 0.1). */
+  learningRateScale: number;
 }
 
 /** What a multi-expert method asks of the model (models/experts.ts) and of prediction. */

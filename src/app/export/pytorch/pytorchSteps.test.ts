@@ -55,8 +55,8 @@ const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
   'ldam-drw': { kind: 'adam', learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4 },
 };
 
-/** The methods also checked on images with the CNN: plain, MDCS and SBCL with their image views (shift, noise, cut-out). */
-const IMAGE_METHODS = ['ce', 'mdcs', 'crt', 'sbcl'];
+/** The methods also checked on images with the CNN: plain, MDCS and SBCL with their image views (shift, noise, cut-out), BatchFormer on CNN features. */
+const IMAGE_METHODS = ['ce', 'mdcs', 'crt', 'sbcl', 'batchformer'];
 
 function checkConfig(id: string, images = false): RunConfig {
   const parsed = parseRunConfig({

@@ -510,7 +510,7 @@ class Method:
     """What a method changes; anything left as None is plain training (methods/types.ts MethodRuntime)."""
 
     def __init__(self, loss, head=None, sampling=None, mix=None, augment=None, second_stage=None,
-                 prediction_head=None, experts=None, posthoc=None, contrastive=None):
+                 prediction_head=None, experts=None, posthoc=None, contrastive=None, feature_module=None):
         self.loss = loss  # loss(logits, labels, progress, mix=None, experts=None) -> scalar
         self.head = head or {"kind": "linear"}
         self.sampling = sampling  # sampling(progress, stage) -> class weights or None
@@ -523,6 +523,7 @@ class Method:
         # {"projectionSize", "wants"(epoch, epochs), "update"(embedding, labels, epoch)}: stage 1 trains the
         # backbone and a projection head on loss(..., embedding=, indices=, stage=) (SBCL; methods/types.ts ContrastiveSpec)
         self.contrastive = contrastive
+        self.feature_module = feature_module  # {"heads", "dropout", "learningRateScale"}: BatchFormer's training-only module
 
 
 def plain_ce(z, y, progress, mix=None, experts=None):
@@ -1024,6 +1025,87 @@ def tlc(ctx):
                            "aggregation": {"kind": "evidential", "threshold": threshold}})
 
 
+# ---------------------------------------------------------------------------------------------
+# BatchFormer (methods/batchFormer.ts, models/batchTransformer.ts, featureModule.ts)
+# ---------------------------------------------------------------------------------------------
+def heads_for(width, max_heads):
+    """The largest head count up to max_heads that divides the feature width."""
+    return next((h for h in range(int(max_heads), 1, -1) if width % h == 0), 1)
+
+
+def uniform_values(count, bound, rng):
+    return torch.tensor([(2 * rng.next() - 1) * bound for _ in range(count)], dtype=torch.float32)
+
+
+class BatchTransformer(torch.nn.Module):
+    """PyTorch's post-norm TransformerEncoderLayer(d, heads, d, dropout) over the batch as one sequence,
+    written out so that its dropout masks are the app's draws; initialised as PyTorch does, from the init stream."""
+
+    def __init__(self, width, heads, rng):
+        super().__init__()
+        d = self.width = self.ffn = width
+        self.heads = heads
+        self.in_proj = torch.nn.Parameter(uniform_values(3 * d * d, math.sqrt(6 / (4 * d)), rng).reshape(3 * d, d))
+        self.in_bias = torch.nn.Parameter(torch.zeros(3 * d))
+        self.out_proj = torch.nn.Parameter(uniform_values(d * d, 1 / math.sqrt(d), rng).reshape(d, d))
+        self.out_bias = torch.nn.Parameter(torch.zeros(d))
+        self.w1 = torch.nn.Parameter(uniform_values(d * d, 1 / math.sqrt(d), rng).reshape(d, d))
+        self.b1 = torch.nn.Parameter(uniform_values(d, 1 / math.sqrt(d), rng))
+        self.w2 = torch.nn.Parameter(uniform_values(d * d, 1 / math.sqrt(d), rng).reshape(d, d))
+        self.b2 = torch.nn.Parameter(uniform_values(d, 1 / math.sqrt(d), rng))
+        self.norm1 = torch.nn.LayerNorm(d, eps=1e-5)
+        self.norm2 = torch.nn.LayerNorm(d, eps=1e-5)
+
+    def masks(self, n, p, rng, device):
+        """Dropout masks in the app's order (attention [heads, n, n], attention branch, hidden, feed-forward branch):
+        kept (× 1/(1 − p)) where the draw is ≥ p. Full-size benchmarks (FAST_NOISE) draw with torch from a seed of the stream."""
+        keep = 1 / (1 - p)
+        sizes = [(self.heads, n, n), (n, self.width), (n, self.ffn), (n, self.width)]
+        if FAST_NOISE[0]:
+            g = torch.Generator().manual_seed(rng.next_uint32())
+            return [((torch.rand(size, generator=g) >= p).float() * keep).to(device) for size in sizes]
+        return [torch.tensor([keep if rng.next() >= p else 0.0 for _ in range(math.prod(size))],
+                             dtype=torch.float32).reshape(size).to(device) for size in sizes]
+
+    def forward(self, x, masks=None):
+        n, d, h = x.shape[0], self.width, self.heads
+        dh = d // h
+        a_mask, r1, hid, r2 = masks if masks else (None,) * 4
+        q, k, v = (x @ self.in_proj.t() + self.in_bias).split(d, 1)
+        heads = lambda t: t.reshape(n, h, dh).transpose(0, 1)  # noqa: E731
+        weights = torch.softmax(heads(q * (1 / math.sqrt(dh))) @ heads(k).transpose(1, 2), -1)
+        attended = (weights * a_mask if a_mask is not None else weights) @ heads(v)
+        sa = attended.transpose(0, 1).reshape(n, d) @ self.out_proj.t() + self.out_bias
+        x = self.norm1(x + (sa * r1 if r1 is not None else sa))
+        hidden = torch.relu(x @ self.w1.t() + self.b1)
+        ff = (hidden * hid if hid is not None else hidden) @ self.w2.t() + self.b2
+        return self.norm2(x + (ff * r2 if r2 is not None else ff))
+
+
+class BatchFormerClassifier(torch.nn.Module):
+    """The classifier with BatchFormer's module: in training (forward(x, True)) the logits of the module's
+    features, then of the plain ones; for prediction (and .backbone / .head) the plain classifier."""
+
+    def __init__(self, classifier, module, dropout, rng):
+        super().__init__()
+        self.backbone, self.head, self.batch_former = classifier.backbone, classifier.head, module
+        self.dropout, self.rng = dropout, rng
+
+    def forward(self, x, train=False):
+        f = self.backbone(x)
+        if not train:
+            return self.head(f)
+        masks = self.batch_former.masks(f.shape[0], self.dropout, self.rng, f.device) if self.dropout > 0 else None
+        return self.head(torch.cat([self.batch_former(f, masks), f]))
+
+
+def batchformer(ctx):
+    """One transformer layer across the batch in training only, with cross-entropy or balanced softmax on [BatchFormer; plain] features."""
+    method = balanced_softmax(ctx) if ctx["p"]["baseLoss"] == 1 else ce(ctx)
+    method.feature_module = {"heads": 4, "dropout": 0.5, "learningRateScale": 0.1}
+    return method
+
+
 # Registry id → unit. Kept in the registry's order; the app's test checks the two lists agree.
 METHODS = {
     "ce": ce,
@@ -1048,6 +1130,7 @@ METHODS = {
     "mdcs": mdcs,
     "tlc": tlc,
     "sbcl": sbcl,
+    "batchformer": batchformer,
 }
 # ---------------------------------------------------------------------------------------------
 # Data: data.json, written by the app's exporter (2-D points inline; images as pixel files).
@@ -1138,6 +1221,11 @@ class Run:
                     q.requires_grad_(False)
             else:
                 self.model = Classifier(net, self.classes, self.method.head, self.init_rng)
+        fm = self.method.feature_module
+        if fm:  # drawn from the init stream after the classifier, as the app's trainer does
+            width = self.model.head.dense.kernel.shape[0]
+            module = BatchTransformer(width, heads_for(width, fm["heads"]), self.init_rng)
+            self.model = BatchFormerClassifier(self.model, module, fm["dropout"], self.augment_rng)
         # LWS and MiSLAS: one scale per class on the logits, 1 (and frozen) until stage 2 learns them.
         stage2 = self.method.second_stage
         self.model.logit_scales = torch.nn.Parameter(torch.ones(self.classes), requires_grad=False) \
@@ -1150,7 +1238,13 @@ class Run:
         self.aggregation_weights = torch.zeros(spec["count"], device=device) \
             if spec and spec["aggregation"]["kind"] == "weighted" else None
         self.trainable = [p for p in self.model.parameters() if p.requires_grad]
-        self.optimizer = make_optimizer(config["optimizer"], self.trainable)
+        groups = self.trainable
+        if fm:  # the module's own parameter group at a scaled learning rate (the authors' 0.1×)
+            own = {id(p) for p in self.model.batch_former.parameters()}
+            groups = [{"params": [p for p in self.trainable if id(p) not in own]},
+                      {"params": list(self.model.batch_former.parameters()),
+                       "lr": config["optimizer"]["learningRate"] * fm["learningRateScale"]}]
+        self.optimizer = make_optimizer(config["optimizer"], groups)
         self.net = self.wrap()
         self.amp = amp and device.type == "cuda"
         self.scaler = torch.cuda.amp.GradScaler(enabled=self.amp)
@@ -1242,12 +1336,14 @@ class Run:
             if mix:
                 mix = {**mix, "labels_b": mix["labels_b"][rows], "weight_a": mix["weight_a"][rows]}
         with torch.autocast(self.device.type, enabled=self.amp):
-            out = self.net(inputs)
+            out = self.net(inputs, True) if self.method.feature_module else self.net(inputs)
         if contrastive:
             out, embedding = out[0].float(), out[1].float()
             rows = batch[self.shard(len(batch))] if self.world > 1 else batch
             loss = self.method.loss(out, y, progress, embedding=embedding if self.stage == 1 else None, indices=rows, stage=self.stage)
         out = out.float()  # losses in float32, as in the app
+        if self.method.feature_module:  # logits of [BatchFormer; plain] features: labels twice
+            y = torch.cat([y, y])
         if contrastive:
             pass
         elif self.method.experts:
