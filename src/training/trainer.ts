@@ -14,6 +14,7 @@ import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearH
 import { buildModel, type ComputeOptions } from './models/build';
 import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
+import { hiddenMatrices } from './optim/muon';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
 import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
@@ -94,7 +95,7 @@ export class Trainer {
       // tidy frees the initial ones; the variable keeps its own copy.
       this.logitScales = tf.tidy(() => tf.variable(tf.ones<tf.Rank.R1>([dataset.classes])));
     }
-    this.optimizer = createOptimizer(config.optimizer);
+    this.optimizer = createOptimizer(config.optimizer, this.hiddenMatrices());
     this.trainX = tf.tensor2d(dataset.train.x, [n, d]);
     this.trainY = tf.tensor1d(dataset.train.y, 'int32');
     this.testX = tf.tensor2d(dataset.test.x, [dataset.test.y.length, d]);
@@ -300,7 +301,7 @@ export class Trainer {
    */
   private enterSecondStage(): void {
     this.optimizer.dispose();
-    this.optimizer = createOptimizer(this.config.optimizer);
+    this.optimizer = createOptimizer(this.config.optimizer, this.hiddenMatrices());
     if (this.method.secondStage?.trains === 'head') {
       this.classifier.reinitHead(this.initRng);
       this.variables = this.classifier.headVariables;
@@ -310,6 +311,12 @@ export class Trainer {
       this.variables = [this.logitScales];
     }
     this.currentStage = 2;
+  }
+
+  /** The weights Muon orthogonalises: the backbone's matrices but the first (all of the linear memory's W). */
+  private hiddenMatrices(): tf.Variable[] {
+    const backbone = this.ensemble ? this.ensemble.backboneVariables : this.classifier.backboneVariables;
+    return hiddenMatrices(backbone, this.config.model.kind === 'assoc');
   }
 
   private nextEpochOrder(n: number): Int32Array {
