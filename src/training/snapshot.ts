@@ -1,5 +1,6 @@
 import type { SplitAccuracy } from './metrics/accuracy';
 import type { Reliability } from './metrics/calibration';
+import type { WeightSpectrum } from './measures/spectrum';
 
 /** Predicted class and confidence over a size × size grid covering the data's extent. */
 export interface DecisionGrid {
@@ -21,6 +22,8 @@ export interface TestEvaluation {
   reliability: Reliability;
   /** C × C counts, row-major: row = true class, column = predicted class. */
   confusion: Float32Array;
+  /** Mean probability the model gives the true class, per class (NaN for a class absent from the test set). */
+  perClassProb?: Float32Array;
 }
 
 /**
@@ -60,6 +63,8 @@ export interface Evaluation {
   decision?: DecisionGrid;
   headNorms: Float32Array;
   experts?: ExpertsSnapshot;
+  /** Singular values of each weight matrix (measures/spectrum.ts). */
+  spectra?: WeightSpectrum[];
 }
 
 export function cloneExperts(e: ExpertsSnapshot): ExpertsSnapshot {
@@ -85,10 +90,12 @@ export function cloneEvaluation(e: Evaluation): Evaluation {
       splits: { ...e.test.splits },
       reliability: { ...r, counts: r.counts.slice(), accuracy: r.accuracy.slice(), confidence: r.confidence.slice() },
       confusion: e.test.confusion.slice(),
+      perClassProb: e.test.perClassProb?.slice(),
     },
     decision: e.decision ? { ...e.decision, predicted: e.decision.predicted.slice(), confidence: e.decision.confidence.slice() } : undefined,
     headNorms: e.headNorms.slice(),
     experts: e.experts ? cloneExperts(e.experts) : undefined,
+    spectra: e.spectra?.map((w) => ({ ...w, shape: [...w.shape] as [number, number], singularValues: w.singularValues.slice() })),
   };
 }
 
@@ -117,6 +124,8 @@ export interface RunSnapshot {
   headNorms: Float32Array;
   /** Multi-expert methods: per-expert accuracy, diversity, aggregation weights, TLC's uncertainty. */
   experts?: ExpertsSnapshot;
+  /** Singular values, effective rank and SVD entropy of each trained weight matrix (single-model runs). */
+  spectra?: WeightSpectrum[];
   /** The post-hoc knob's value the evaluation used (la-posthoc, tau-norm); absent for other methods. */
   posthoc?: number;
   /** Time spent training (steps and their synchronisation), excluding evaluation and pauses. */
@@ -136,6 +145,8 @@ export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
     s.test.reliability.confidence,
   ];
   if (s.decision) arrays.push(s.decision.predicted, s.decision.confidence);
+  if (s.test.perClassProb) arrays.push(s.test.perClassProb);
+  s.spectra?.forEach((w) => arrays.push(w.singularValues));
   const x = s.experts;
   if (x) {
     arrays.push(x.perClass, x.splits, x.disagreement, x.kl);

@@ -15,6 +15,7 @@ import { buildModel, type ComputeOptions } from './models/build';
 import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
 import { hiddenMatrices } from './optim/muon';
+import { modelSpectra } from './spectra';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
 import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
@@ -186,11 +187,12 @@ export class Trainer {
       const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
       const decision =
         this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
-      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts };
+      const spectra = this.ensemble ? await modelSpectra(this.ensemble.backboneVariables, []) : await modelSpectra(this.classifier.backboneVariables, this.classifier.headVariables, this.config.model.kind === 'assoc');
+      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, spectra };
       this.evalMs += performance.now() - evalStart;
     }
     // Snapshots' buffers are transferred to the page, so each gets its own copy.
-    const { test, decision, headNorms, experts } = cloneEvaluation(this.lastEvaluation as Evaluation);
+    const { test, decision, headNorms, experts, spectra } = cloneEvaluation(this.lastEvaluation as Evaluation);
     return {
       step: this.step,
       totalSteps: this.totalSteps,
@@ -203,6 +205,7 @@ export class Trainer {
       decision,
       headNorms,
       experts,
+      spectra,
       posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
