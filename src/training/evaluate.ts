@@ -50,6 +50,7 @@ export function evaluateProbabilities(probs: Float32Array, labels: Int32Array, c
   const perClassProb = Float32Array.from(probSum, (p, c) => ((seen[c] ?? 0) > 0 ? p / (seen[c] ?? 1) : NaN));
   return {
     perClassProb,
+    splitProb: splitAccuracy(perClassProb, splits),
     loss: n > 0 ? nll / n : NaN,
     accuracy: overallAccuracy(predicted, labels),
     balancedAccuracy: meanOfFinite(perClass),

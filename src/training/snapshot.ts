@@ -24,6 +24,8 @@ export interface TestEvaluation {
   confusion: Float32Array;
   /** Mean probability the model gives the true class, per class (NaN for a class absent from the test set). */
   perClassProb?: Float32Array;
+  /** The mean of perClassProb over the classes of Many / Medium / Few. */
+  splitProb?: SplitAccuracy;
 }
 
 /**
@@ -91,6 +93,7 @@ export function cloneEvaluation(e: Evaluation): Evaluation {
       reliability: { ...r, counts: r.counts.slice(), accuracy: r.accuracy.slice(), confidence: r.confidence.slice() },
       confusion: e.test.confusion.slice(),
       perClassProb: e.test.perClassProb?.slice(),
+      splitProb: e.test.splitProb ? { ...e.test.splitProb } : undefined,
     },
     decision: e.decision ? { ...e.decision, predicted: e.decision.predicted.slice(), confidence: e.decision.confidence.slice() } : undefined,
     headNorms: e.headNorms.slice(),
