@@ -14,6 +14,7 @@ import { getMethod } from '../../training/methods/registry';
 import type { RunView } from '../store';
 import { ExpertsPanel } from './ExpertsPanel';
 import { LiveKnob } from './LiveKnob';
+import { OptimiserPanel } from './OptimiserPanel';
 import { PngButton } from './PngButton';
 
 /** The live charts of one run, in its colour in the comparison. */
@@ -122,6 +123,7 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
           </ChartCard>
         ) : null}
       </div>
+      {latest ? <OptimiserPanel run={run} /> : null}
       {latest?.experts ? (
         <ExpertsPanel
           experts={latest.experts}
