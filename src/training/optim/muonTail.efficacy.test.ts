@@ -2,7 +2,7 @@
  * Wang et al., "Muon outperforms Adam in tail-end associative memory learning" (arXiv
  * 2509.26030): on a one-layer associative memory with power-law class frequencies, Muon learns
  * head and tail classes evenly, Adam (and gradient descent) leave the tail behind. The setting:
- * 20 classes (the app's most), random orthonormal keys and values in d = 64, Zipf frequencies
+ * 20 classes (the app's most), random orthonormal keys and values in d = 32 (≥ C; 64 costs 8× the Newton–Schulz work), Zipf frequencies
  * (ρ = 20 = C, so n_c ∝ 1/(c + 1)), W from zero, full-batch steps (batch 1024 ≥ 720 examples);
  * head and tail are Many and Few by thirds (7 and 6 classes).
  * Learning rates: GD 1 (the schema's largest; still the slowest), Adam 0.01 (the app's default),
@@ -37,10 +37,13 @@ interface Outcome {
 }
 
 
+const CLASSES = 20;
+const evenness = (o: Outcome) => (o.tail - 1 / CLASSES) / (o.head - 1 / CLASSES);
+
 async function train(seed: number, kind: Kind): Promise<Outcome> {
   const parsed = parseRunConfig({
     seed,
-    dataset: { kind: 'assoc-memory', classes: 20, memoryDim: 64, profile: 'power', rho: 20, nMax: 200, testPerClass: 10 },
+    dataset: { kind: 'assoc-memory', classes: CLASSES, memoryDim: 32, profile: 'power', rho: 20, nMax: 200, testPerClass: 10 },
     model: { kind: 'assoc' },
     optimizer: OPTIMIZERS[kind],
     batchSize: 1024,
@@ -74,18 +77,21 @@ describe('associative memory: Muon learns the tail with the head (arXiv 2509.260
     for (const [k, o] of Object.entries(r)) {
       console.log(
         `seed ${seed} ${k}: head p ${o.head.toFixed(3)} acc ${o.headAccuracy.toFixed(2)}, tail p ${o.tail.toFixed(3)} acc ${o.tailAccuracy.toFixed(2)}, ` +
-          `tail p when head p ≥ 0.9: ${o.tailWhenHeadLearnt?.toFixed(3) ?? 'never'}, effective rank of W ${o.effectiveRank.toFixed(1)}`,
+          `evenness ${evenness(o).toFixed(3)}, tail p when head p ≥ 0.9: ${o.tailWhenHeadLearnt?.toFixed(3) ?? 'never'}, effective rank of W ${o.effectiveRank.toFixed(1)}`,
       );
     }
     expect(r.muon.tail).toBeGreaterThanOrEqual(r.adam.tail);
     expect(r.muon.tail).toBeGreaterThanOrEqual(r.gd.tail);
     expect(r.muon.tailAccuracy).toBeGreaterThanOrEqual(r.adam.tailAccuracy);
     expect(r.muon.head).toBeGreaterThanOrEqual(r.adam.head - 0.05);
-    // Evenness at equal head progress, whatever the learning rates: Adam's tail lags.
-    expect(r.muon.tailWhenHeadLearnt).not.toBeNull();
-    expect(r.adam.tailWhenHeadLearnt).not.toBeNull();
-    expect(r.muon.tailWhenHeadLearnt ?? 0).toBeGreaterThan(r.adam.tailWhenHeadLearnt ?? 1);
+    // Evenness, less dependent on the learning rates: the share of the head's progress (from the
+    // uniform 1/C) that the tail has made. Muon's is near 1, Adam's and GD's well below.
+    expect(evenness(r.muon)).toBeGreaterThan(0.95);
+    expect(evenness(r.muon)).toBeGreaterThan(evenness(r.adam));
+    expect(evenness(r.muon)).toBeGreaterThan(evenness(r.gd));
+    // Where both reach a head probability of 0.9, Muon's tail is further along at that moment.
+    if (r.adam.tailWhenHeadLearnt !== null) expect(r.muon.tailWhenHeadLearnt ?? 0).toBeGreaterThan(r.adam.tailWhenHeadLearnt);
     // No collapse: every optimiser's head is learnt to some degree.
     for (const o of Object.values(r)) expect(o.head).toBeGreaterThan(0.5);
-  }, 120_000);
+  }, 300_000);
 });
