@@ -4,6 +4,7 @@ import { SplitProbability } from '../../charts/SplitProbability';
 import { formatPercent } from '../../charts/theme';
 import { optionLabel } from '../../training/config';
 import type { RunView } from '../store';
+import { OptimiserNotes } from './optimiserNotes';
 import { PngButton } from './PngButton';
 
 /**
@@ -32,6 +33,11 @@ export function OptimiserPanel({ run }: { run: RunView }) {
           </p>
         ) : null}
       </ChartCard>
+      {run.config.optimizer.kind === 'muon' || run.config.dataset.kind === 'assoc-memory' ? (
+        <ChartCard testId="chart-optimiser-setup" title="Setup: optimiser and experiment">
+          <OptimiserNotes config={run.config} />
+        </ChartCard>
+      ) : null}
       {spectra.length > 0 ? (
         <ChartCard
           testId="chart-spectrum"
