@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const port = Number(arg('--port', '4175'));
-const scenarios = arg('--scenarios', 'mlp-2d,cnn-fashion').split(',').filter(Boolean);
+const scenarios = arg('--scenarios', 'mlp-2d,mlp-2d-muon,cnn-fashion').split(',').filter(Boolean);
 /** --reference: the Fashion-MNIST-LT reference scenario to the end, CE vs balanced softmax, seeds 1–3, on wasm. */
 const reference = args.includes('--reference');
 const appScenarios = arg('--app', 'four-runs').split(',').filter((x) => x && x !== 'none');
@@ -184,6 +184,15 @@ for (const s of report.scenarios) {
     );
   }
   for (const r of s.results) if (r.ok && memoryLine(r)) console.log(memoryLine(r));
+}
+const adam = report.scenarios.find((s) => s.id === 'mlp-2d');
+const muon = report.scenarios.find((s) => s.id === 'mlp-2d-muon');
+if (adam && muon) {
+  console.log('\nMuon against Adam, ms per step (MLP 2-64-64-10, batch 128; mlp-2d-muon against mlp-2d)');
+  for (const r of muon.results.filter((x) => x.ok)) {
+    const a = adam.results.find((x) => x.ok && x.label === r.label);
+    if (a) console.log(`${pad(r.label, 18)} Adam ${pad(a.medianStepMs.toFixed(2), 8)} Muon ${pad(r.medianStepMs.toFixed(2), 8)} × ${(r.medianStepMs / a.medianStepMs).toFixed(2)}`);
+  }
 }
 if (report.app) {
   console.log('\nFour runs at once in the app (lesson "logit adjustment": 2-D blobs, MLP, 4 methods), main-thread long tasks (> 50 ms) from the click until all are done');

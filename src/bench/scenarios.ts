@@ -30,6 +30,17 @@ export const SCENARIOS: Scenario[] = [
     finishOn: ['wasm:1'],
   },
   {
+    // Muon's cost per step against mlp-2d's Adam: the same model and batch; its one hidden
+    // 64 × 64 matrix takes 5 Newton–Schulz iterations (15 small matmuls) per step.
+    id: 'mlp-2d-muon',
+    label: '2-D blobs, MLP 2-64-64-10, batch 128, Muon (hidden 64 × 64) + AdamW, 30 epochs: mlp-2d with another optimiser',
+    config: { optimizer: { kind: 'muon', learningRate: 0.01, muonLearningRate: 0.02 } },
+    timedSteps: 30,
+    warmupSteps: 5,
+    backends: ['cpu', 'wasm:1', 'wasm', 'webgl', 'webgpu'],
+    finishOn: ['wasm:1'],
+  },
+  {
     id: 'cnn-fashion',
     label: 'Reference: Fashion-MNIST-LT n_max 1,000, ρ 100, CNN conv16-pool-conv32-pool-dense64, Adam 1e-3, batch 128, 10 epochs',
     config: {

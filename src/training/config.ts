@@ -42,11 +42,13 @@ const DATASET_LABELS = {
   'fashion-mnist': IMAGE_DATASETS['fashion-mnist'].label,
   digits: IMAGE_DATASETS.digits.label,
   own: 'Your own data (CSV or images, kept in this browser)',
+  'assoc-memory': 'Associative memory (keys → values, one linear map)',
 } as const;
 const OWN = { key: 'dataset.kind', oneOf: ['own'] } as const;
 /** Set by the import panel, never typed: shown nowhere in the settings panel. */
 const NEVER = { key: 'dataset.kind', oneOf: [] } as const;
 const TWO_D = ['blobs', 'spiral'] as const;
+const ASSOC = { key: 'dataset.kind', oneOf: ['assoc-memory'] } as const;
 
 export const datasetSchema = z.object({
   kind: choice(DATASET_LABELS, 'blobs', { label: 'Dataset', help: 'Two-dimensional points one can see the decision boundary of, or small images.' }),
@@ -74,6 +76,12 @@ export const datasetSchema = z.object({
     help: 'Spread of the 2-D points around their class centres: the more the classes overlap, the more a head class can take from a tail class.',
     step: 0.1,
     shownWhen: { key: 'dataset.kind', oneOf: TWO_D },
+  }),
+  /** Associative memory: dimension d of the orthonormal keys and values (d ≥ classes). */
+  memoryDim: int(8, 128, 64, {
+    label: 'Key and value dimension d',
+    help: 'The associative memory stores one random orthonormal key → value pair per class in d dimensions (d ≥ classes); its model is one d × d matrix W.',
+    shownWhen: ASSOC,
   }),
   testDistribution: testDistributionSchema,
   testRho: z.literal(TEST_RHO_CHOICES).default(10).register(settingsRegistry, {
@@ -113,9 +121,9 @@ const cnnOnly = { key: 'model.kind', oneOf: ['cnn'] } as const;
 
 export const modelSchema = z.object({
   /** 'cnn' needs an image dataset. */
-  kind: choice({ mlp: 'MLP (fully connected)', cnn: 'CNN (images only)' }, 'mlp', {
+  kind: choice({ mlp: 'MLP (fully connected)', cnn: 'CNN (images only)', assoc: 'Linear memory W (associative memory only)' }, 'mlp', {
     label: 'Model',
-    help: 'A fully connected network (any data), or a small convolutional network (images only).',
+    help: 'A fully connected network (any data), a small convolutional network (images only), or the associative memory’s single linear map W (no bias; that dataset only).',
   }),
   /** MLP: units per hidden layer. */
   width: int(4, 512, 64, { label: 'Hidden units per layer', help: 'Units of each hidden layer of the MLP.', shownWhen: mlpOnly }),
@@ -128,9 +136,9 @@ export const modelSchema = z.object({
 });
 
 export const optimizerSchema = z.object({
-  kind: choice({ adam: 'Adam', sgd: 'SGD with momentum' }, 'adam', {
+  kind: choice({ adam: 'Adam', sgd: 'SGD with momentum', muon: 'Muon (hidden matrices) + AdamW' }, 'adam', {
     label: 'Optimiser',
-    help: 'Adam trains the small models here quickly with little tuning; SGD with momentum is what the papers use.',
+    help: 'Adam trains the small models here quickly with little tuning; SGD with momentum is what the papers use; Muon orthogonalises the update of each hidden weight matrix (the rest: AdamW at the learning rate above).',
   }),
   learningRate: num(1e-5, 1, 0.01, { label: 'Learning rate', help: 'Step size of the optimiser.' }),
   momentum: num(0, 0.99, 0.9, {
@@ -139,7 +147,13 @@ export const optimizerSchema = z.object({
     step: 0.05,
     shownWhen: { key: 'optimizer.kind', oneOf: ['sgd'] },
   }),
-  weightDecay: num(0, 0.1, 0, { label: 'Weight decay', help: 'L2: λ·w added to every gradient (PyTorch’s weight_decay, for SGD and Adam). Kang et al.: SGD, momentum 0.9, 5e-4.', step: 0.0001 }),
+  muonLearningRate: num(1e-4, 1, 0.02, {
+    label: 'Muon learning rate',
+    help: 'Muon’s step for the hidden weight matrices (spectral norm per update; 0.02 in KellerJordan/Muon). The learning rate above is the auxiliary AdamW’s, for the first layer, the head and the biases.',
+    step: 0.005,
+    shownWhen: { key: 'optimizer.kind', oneOf: ['muon'] },
+  }),
+  weightDecay: num(0, 0.1, 0, { label: 'Weight decay', help: 'L2: λ·w added to every gradient (PyTorch’s weight_decay, for SGD and Adam). Kang et al.: SGD, momentum 0.9, 5e-4. Muon: decoupled, w ← w·(1 − lr·λ) in both groups, as KellerJordan/Muon.', step: 0.0001 }),
 });
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 
@@ -212,6 +226,13 @@ function checkDataFits(config: z.infer<typeof runConfigObject>, issue: (path: st
   if (d.kind === 'own') {
     // No hash yet is allowed: one chooses "own" first, then imports; the worker asks for the file.
     // Whether own data are images is known once they are loaded: the worker refuses a CNN on a table.
+    return;
+  }
+  if (d.kind === 'assoc-memory' || config.model.kind === 'assoc') {
+    if (d.kind !== 'assoc-memory') issue(['model', 'kind'], 'the linear memory W is the associative memory’s model: choose the MLP or the CNN for this dataset');
+    else if (config.model.kind !== 'assoc') issue(['model', 'kind'], 'the associative memory takes its own model, the single linear map W (Model: Linear memory W)');
+    else if (findMethod(config.method.id)?.family === 'module') issue(['method', 'id'], 'the linear memory W is one matrix: multi-expert methods need a backbone to share');
+    else if (d.memoryDim < d.classes) issue(['dataset', 'memoryDim'], `d = ${d.memoryDim} holds at most ${d.memoryDim} orthonormal keys: choose d ≥ ${d.classes} classes`);
     return;
   }
   if (!isImageDataset(d.kind)) {

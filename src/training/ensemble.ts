@@ -53,6 +53,11 @@ export class ExpertEnsemble {
     return [...this.model.backboneVariables, ...this.model.headVariables];
   }
 
+  /** The shared trunk's and the experts' own stages' variables, in draw order (Muon's hidden matrices come from them). */
+  get backboneVariables(): tf.Variable[] {
+    return this.model.backboneVariables;
+  }
+
   /** Whether the method learns its aggregation at test time (SADE). */
   get hasTestTimeAggregation(): boolean {
     return this.spec.aggregation.kind === 'weighted';

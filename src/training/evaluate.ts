@@ -40,7 +40,17 @@ export function evaluateProbabilities(probs: Float32Array, labels: Int32Array, c
     nll -= Math.log(Math.max(probs[i * classes + y] ?? 0, 1e-12));
   }
   const perClass = perClassAccuracy(predicted, labels, classes);
+  const probSum = new Float64Array(classes);
+  const seen = new Float64Array(classes);
+  for (let i = 0; i < n; i++) {
+    const y = labels[i] ?? 0;
+    probSum[y] = (probSum[y] ?? 0) + (probs[i * classes + y] ?? 0);
+    seen[y] = (seen[y] ?? 0) + 1;
+  }
+  const perClassProb = Float32Array.from(probSum, (p, c) => ((seen[c] ?? 0) > 0 ? p / (seen[c] ?? 1) : NaN));
   return {
+    perClassProb,
+    splitProb: splitAccuracy(perClassProb, splits),
     loss: n > 0 ? nll / n : NaN,
     accuracy: overallAccuracy(predicted, labels),
     balancedAccuracy: meanOfFinite(perClass),

@@ -16,6 +16,8 @@ export interface HistoryPoint {
   balancedAccuracy: number;
   splits: SplitAccuracy;
   ece: number;
+  /** Mean correct-class probability in Many / Medium / Few (absent in runs saved before it existed). */
+  splitProb?: SplitAccuracy;
 }
 
 /**
@@ -34,5 +36,6 @@ export function historyPoint(s: RunSnapshot): HistoryPoint {
     balancedAccuracy: fresh ? s.test.balancedAccuracy : NaN,
     splits: fresh ? s.test.splits : { many: NaN, medium: NaN, few: NaN },
     ece: fresh ? s.test.reliability.ece : NaN,
+    splitProb: fresh ? s.test.splitProb : undefined,
   };
 }

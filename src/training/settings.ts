@@ -49,9 +49,9 @@ export function choice<const O extends Readonly<Record<string, string>>>(options
 /* The enums the data core needs as types live here, a module with no imports of the core, so
  * that data/longtail.ts can derive its types from them without an import cycle. */
 
-export const profileSchema = choice({ exponential: 'Exponential (CIFAR-LT)', step: 'Step (head / tail)' }, 'exponential', {
+export const profileSchema = choice({ exponential: 'Exponential (CIFAR-LT)', step: 'Step (head / tail)', power: 'Power law (Zipf)' }, 'exponential', {
   label: 'Long-tail profile',
-  help: 'How class sizes fall from the head to the tail: exponentially (CIFAR-LT), or a step from n_max to n_max / ρ.',
+  help: 'How class sizes fall from the head to the tail: exponentially (CIFAR-LT), a step from n_max to n_max / ρ, or a power law n_max·(c + 1)^(−α) with α = ln ρ / ln C (Zipf’s law when ρ = C).',
 });
 export type ProfileKind = z.infer<typeof profileSchema>;
 

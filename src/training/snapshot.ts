@@ -1,5 +1,6 @@
 import type { SplitAccuracy } from './metrics/accuracy';
 import type { Reliability } from './metrics/calibration';
+import type { WeightSpectrum } from './measures/spectrum';
 
 /** Predicted class and confidence over a size × size grid covering the data's extent. */
 export interface DecisionGrid {
@@ -21,6 +22,10 @@ export interface TestEvaluation {
   reliability: Reliability;
   /** C × C counts, row-major: row = true class, column = predicted class. */
   confusion: Float32Array;
+  /** Mean probability the model gives the true class, per class (NaN for a class absent from the test set). */
+  perClassProb?: Float32Array;
+  /** The mean of perClassProb over the classes of Many / Medium / Few. */
+  splitProb?: SplitAccuracy;
 }
 
 /**
@@ -111,6 +116,8 @@ export interface Evaluation {
   headNorms: Float32Array;
   experts?: ExpertsSnapshot;
   subclasses?: SubclassSnapshot;
+  /** Singular values of each weight matrix (measures/spectrum.ts). */
+  spectra?: WeightSpectrum[];
 }
 
 export function cloneExperts(e: ExpertsSnapshot): ExpertsSnapshot {
@@ -136,11 +143,14 @@ export function cloneEvaluation(e: Evaluation): Evaluation {
       splits: { ...e.test.splits },
       reliability: { ...r, counts: r.counts.slice(), accuracy: r.accuracy.slice(), confidence: r.confidence.slice() },
       confusion: e.test.confusion.slice(),
+      perClassProb: e.test.perClassProb?.slice(),
+      splitProb: e.test.splitProb ? { ...e.test.splitProb } : undefined,
     },
     decision: e.decision ? { ...e.decision, predicted: e.decision.predicted.slice(), confidence: e.decision.confidence.slice() } : undefined,
     headNorms: e.headNorms.slice(),
     experts: e.experts ? cloneExperts(e.experts) : undefined,
     subclasses: e.subclasses ? cloneSubclasses(e.subclasses) : undefined,
+    spectra: e.spectra?.map((w) => ({ ...w, shape: [...w.shape] as [number, number], singularValues: w.singularValues.slice() })),
   };
 }
 
@@ -173,6 +183,8 @@ export interface RunSnapshot {
   subclasses?: SubclassSnapshot;
   /** BatchFormer: the class × class attention of its batch transformer over the last epoch. */
   batchAttention?: BatchAttentionSnapshot;
+  /** Singular values, effective rank and SVD entropy of each trained weight matrix (single-model runs). */
+  spectra?: WeightSpectrum[];
   /** The post-hoc knob's value the evaluation used (la-posthoc, tau-norm); absent for other methods. */
   posthoc?: number;
   /** Time spent training (steps and their synchronisation), excluding evaluation and pauses. */
@@ -192,6 +204,8 @@ export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
     s.test.reliability.confidence,
   ];
   if (s.decision) arrays.push(s.decision.predicted, s.decision.confidence);
+  if (s.test.perClassProb) arrays.push(s.test.perClassProb);
+  s.spectra?.forEach((w) => arrays.push(w.singularValues));
   const x = s.experts;
   if (x) {
     arrays.push(x.perClass, x.splits, x.disagreement, x.kl);

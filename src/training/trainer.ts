@@ -17,6 +17,8 @@ import { buildModel, type ComputeOptions } from './models/build';
 import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
 import { argmaxRows } from './metrics/accuracy';
+import { hiddenMatrices } from './optim/muon';
+import { modelSpectra } from './spectra';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
 import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
@@ -112,7 +114,7 @@ export class Trainer {
       // tidy frees the initial ones; the variable keeps its own copy.
       this.logitScales = tf.tidy(() => tf.variable(tf.ones<tf.Rank.R1>([dataset.classes])));
     }
-    this.optimizer = createOptimizer(config.optimizer);
+    this.optimizer = createOptimizer(config.optimizer, this.hiddenMatrices());
     this.trainX = tf.tensor2d(dataset.train.x, [n, d]);
     this.trainY = tf.tensor1d(dataset.train.y, 'int32');
     this.testX = tf.tensor2d(dataset.test.x, [dataset.test.y.length, d]);
@@ -213,11 +215,12 @@ export class Trainer {
         this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
       const inputs2d = inputSize(this.dataset) === 2 ? this.dataset.train.x : null;
       const subclasses = await this.contrastive?.snapshot((v) => this.classifier.features(v), this.trainX, inputs2d);
-      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, subclasses };
+      const spectra = this.ensemble ? await modelSpectra(this.ensemble.backboneVariables, []) : await modelSpectra(this.classifier.backboneVariables, this.classifier.headVariables, this.config.model.kind === 'assoc');
+      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, subclasses, spectra };
       this.evalMs += performance.now() - evalStart;
     }
     // Snapshots' buffers are transferred to the page, so each gets its own copy.
-    const { test, decision, headNorms, experts, subclasses } = cloneEvaluation(this.lastEvaluation as Evaluation);
+    const { test, decision, headNorms, experts, subclasses, spectra } = cloneEvaluation(this.lastEvaluation as Evaluation);
     return {
       step: this.step,
       totalSteps: this.totalSteps,
@@ -232,6 +235,7 @@ export class Trainer {
       experts,
       subclasses,
       batchAttention: await this.featureModule?.snapshot(),
+      spectra,
       posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
@@ -359,7 +363,7 @@ export class Trainer {
    */
   private enterSecondStage(): void {
     this.optimizer.dispose();
-    this.optimizer = createOptimizer(this.config.optimizer);
+    this.optimizer = createOptimizer(this.config.optimizer, this.hiddenMatrices());
     if (this.method.secondStage?.trains === 'head') {
       this.classifier.reinitHead(this.initRng);
       this.variables = this.classifier.headVariables;
@@ -369,6 +373,12 @@ export class Trainer {
       this.variables = [this.logitScales];
     }
     this.currentStage = 2;
+  }
+
+  /** The weights Muon orthogonalises: the backbone's matrices but the first (all of the linear memory's W). */
+  private hiddenMatrices(): tf.Variable[] {
+    const backbone = this.ensemble ? this.ensemble.backboneVariables : this.classifier.backboneVariables;
+    return hiddenMatrices(backbone, this.config.model.kind === 'assoc');
   }
 
   private nextEpochOrder(n: number): Int32Array {

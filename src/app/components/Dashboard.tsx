@@ -15,6 +15,7 @@ import type { RunView } from '../store';
 import { BatchAttentionPanel } from './BatchAttentionPanel';
 import { ExpertsPanel } from './ExpertsPanel';
 import { LiveKnob } from './LiveKnob';
+import { OptimiserPanel } from './OptimiserPanel';
 import { PngButton } from './PngButton';
 import { SubclassPanel } from './SubclassPanel';
 
@@ -128,6 +129,7 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
         ) : null}
       </div>
       {latest?.subclasses ? <SubclassPanel subclasses={latest.subclasses} classNames={dataset.classNames} stage={latest.stage} /> : null}
+      {latest ? <OptimiserPanel run={run} /> : null}
       {latest?.experts ? (
         <ExpertsPanel
           experts={latest.experts}

@@ -1,3 +1,4 @@
+import { LessonVariants } from './Lessons';
 import { useEffect } from 'react';
 import { findLesson, type Lesson } from '../lessons/lessons';
 import { LESSON_STEPS } from '../lessons/lessonSteps';
@@ -67,6 +68,7 @@ export function LessonBanner() {
         </button>
       </header>
       <p className="lesson-question">{lesson.question}</p>
+      <LessonVariants lesson={lesson} />
       {steps.length ? (
         <div className="lesson-steps" aria-live="polite" data-testid="lesson-steps" data-reached={reached}>
           {/* Earlier steps fold away: the latest one must stay in view on a phone and in the

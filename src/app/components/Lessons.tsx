@@ -1,7 +1,7 @@
 import { loadWorkspace, startAll } from '../actions';
 import { estimatedSeconds } from '../lessons/cost';
 import { LESSONS, type Lesson } from '../lessons/lessons';
-import { fromLinkState } from '../share/codec';
+import { encodeState, fromLinkState } from '../share/codec';
 import { parseLinkState } from '../share/schema';
 import { useLab } from '../store';
 import { methodLabel } from '../workspace';
@@ -21,6 +21,27 @@ function openLesson(lesson: Lesson): void {
   setTimeout(startAll, 0);
 }
 
+/**
+ * A lesson's other settings (another optimiser), each a link that opens beside this tab: the runs
+ * of one workspace share the optimiser, so the comparison is three tabs side by side.
+ */
+export function LessonVariants({ lesson }: { lesson: Lesson }) {
+  if (!lesson.variants) return null;
+  return (
+    <p className="lesson-variants" data-testid="lesson-variants">
+      <strong>The same in another tab (press Start there):</strong>{' '}
+      {lesson.variants.map((v, i) => (
+        <span key={v.label}>
+          {i > 0 ? ' · ' : null}
+          <a href={`#w=${encodeState(v.state)}`} target="_blank" rel="noreferrer" data-testid={`lesson-variant-${i}`}>
+            {v.label}
+          </a>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 function LessonCard({ lesson }: { lesson: Lesson }) {
   const seconds = Math.max(5, Math.round(estimatedSeconds(lesson.state) / 5) * 5);
   return (
@@ -33,6 +54,7 @@ function LessonCard({ lesson }: { lesson: Lesson }) {
       <p className="lesson-runs">
         <strong>Runs:</strong> {lesson.state.runs.map((r) => methodLabel(r.method)).join(' · ')}
       </p>
+      <LessonVariants lesson={lesson} />
       <div className="lesson-footer">
         <span className="muted">
           {lesson.state.runs.length} {lesson.state.runs.length === 1 ? 'run' : 'runs'} · under {seconds} s on a laptop

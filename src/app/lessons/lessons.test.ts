@@ -45,6 +45,20 @@ describe('lessons', () => {
   });
 });
 
+describe('the optimiser lesson', () => {
+  it('opens Muon here and Adam and gradient descent from links, on the same associative memory', () => {
+    const lesson = LESSONS.find((l) => l.id === 'optimiser-tail');
+    expect(lesson?.state.shared.optimizer.kind).toBe('muon');
+    expect(lesson?.variants?.map((v) => v.state.shared.optimizer.kind)).toEqual(['adam', 'sgd']);
+    for (const v of lesson?.variants ?? []) {
+      const parsed = parseLinkState(structuredClone(v.state));
+      expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+      expect({ ...v.state.shared, optimizer: null }).toEqual({ ...lesson?.state.shared, optimizer: null });
+      expect(v.state.lesson).toBe('optimiser-tail');
+    }
+  });
+});
+
 describe('the decoupling lesson', () => {
   it('trains in the optimiser setting where its weight-norm claim holds (SGD, momentum, weight decay; decoupling.efficacy.test.ts)', () => {
     const lesson = LESSONS.find((l) => l.id === 'decoupling');

@@ -20,6 +20,11 @@ export interface Lesson {
   /** What to look at once it has trained. */
   lookFor: string;
   state: LinkState;
+  /**
+   * The same workspace with another setting the runs share (e.g. the optimiser), each opened from
+   * its own link in a tab of its own: runs in one workspace share the optimiser.
+   */
+  variants?: { label: string; state: LinkState }[];
 }
 
 interface SharedEdits {
@@ -42,6 +47,14 @@ function state(edits: SharedEdits, methods: [id: string, params?: ParamValues][]
     selected: 0,
     lesson,
   };
+}
+
+/** The associative memory of arXiv 2509.26030, as the lesson and the efficacy test train it (muonTail.efficacy.test.ts). */
+const ASSOC_MEMORY = { kind: 'assoc-memory', classes: 20, memoryDim: 32, profile: 'power', rho: 20, nMax: 200 } as const;
+/** Full-batch steps (1024 ≥ its 720 examples) on the linear memory W, with the optimiser given; Many / Medium / Few by thirds (7 / 7 / 6 classes). */
+function optimiserLesson(optimizer: SharedEdits['optimizer']): LinkState {
+  const base = state({ dataset: ASSOC_MEMORY, epochs: 80, optimizer }, [['ce']], 'run', 'optimiser-tail');
+  return { ...base, shared: { ...base.shared, batchSize: 1024, model: { ...base.shared.model, kind: 'assoc' }, splits: { kind: 'thirds' } } };
 }
 
 export const LESSONS: readonly Lesson[] = [
@@ -121,6 +134,23 @@ export const LESSONS: readonly Lesson[] = [
     ],
     lookFor: 'The ECE chart and the leaderboard’s ECE column: focal loss and MiSLAS bring ECE well below cross-entropy’s twenty-odd per cent, mixup hardly moves it; the Run view’s reliability diagram of each run shows how close its bars come to the diagonal.',
     state: state({}, [['ce'], ['focal', { gamma: 2 }], ['label-aware-smoothing'], ['mixup']], 'compare', 'calibration'),
+  },
+  {
+    id: 'optimiser-tail',
+    title: 'Does the optimiser matter for the tail?',
+    question: 'Same data, same model, same loss: can the optimiser alone leave rare classes behind?',
+    text: [
+      'A one-layer associative memory stores 20 facts: each class has a random key and a random value, and one matrix W must map every key to its value. Key 1 is seen 20 times as often as key 20 (Zipf’s law), as words and facts are in the text a language model reads. Every step uses all the data.',
+      'Gradient descent moves W most in the directions of the frequent keys. Adam scales each entry of W on its own, which helps, but the entries mix all keys, so the frequent ones still lead. Muon replaces each update by its orthogonal part: every direction of W, rare keys included, grows at the same rate (Wang et al., 2025).',
+      'This tab trains with Muon. Open the two other links in tabs of their own, Adam and plain gradient descent, and compare the same two charts in each.',
+    ],
+    lookFor:
+      'The correct-class probability chart: with Muon the Few line rises with the Many line (Few at 0.88 when Many reaches 0.9; 0.99 for both at the end); with Adam Many ends near 0.80 and Few near 0.30; with gradient descent Many near 0.69 and Few near 0.15. Accuracy is 100 % for all three: every key is retrieved, the difference is how sure the memory is. In the spectrum, Muon’s W has 20 equal singular values, one per stored fact.',
+    state: optimiserLesson({ kind: 'muon', learningRate: 0.01, muonLearningRate: 0.1, weightDecay: 0 }),
+    variants: [
+      { label: 'Adam', state: optimiserLesson({ kind: 'adam', learningRate: 0.01, weightDecay: 0 }) },
+      { label: 'Gradient descent', state: optimiserLesson({ kind: 'sgd', learningRate: 1, momentum: 0, weightDecay: 0 }) },
+    ],
   },
 ];
 

@@ -72,4 +72,6 @@ export const workspace: fc.Arbitrary<Workspace> = fc
     selected: selectedSeed % methods.length,
     lesson,
     ...(present ? { present: true } : {}),
-  }));
+  }))
+  // Some settings take only some methods (the linear memory W: no multi-expert method).
+  .filter((ws) => ws.runs.every((r) => runConfigSchema.safeParse({ ...ws.shared, method: r.method }).success));

@@ -49,6 +49,28 @@ describe('share link round trip', () => {
     );
   });
 
+  it('carries Muon and the associative memory (optimiser, its learning rate, dataset, d, profile, model) and their lesson variants', () => {
+    const base = toLinkState(defaultWorkspace());
+    const state: LinkState = {
+      ...base,
+      shared: {
+        ...base.shared,
+        dataset: { ...base.shared.dataset, kind: 'assoc-memory', classes: 20, memoryDim: 48, profile: 'power', rho: 20 },
+        model: { ...base.shared.model, kind: 'assoc' },
+        optimizer: { ...base.shared.optimizer, kind: 'muon', muonLearningRate: 0.05, weightDecay: 0.01 },
+      },
+    };
+    const parsed = parseLinkState(state);
+    expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+    const decoded = decodePayload(encodeState(state));
+    expect(decoded.ok && decoded.state.shared).toEqual(state.shared);
+    // The linear memory says which model it takes, and which methods.
+    const mlp = parseLinkState({ ...state, shared: { ...state.shared, model: { ...state.shared.model, kind: 'mlp' } } });
+    expect(mlp.ok ? '' : mlp.errors.join(' ')).toMatch(/Linear memory W/);
+    const ride = parseLinkState({ ...state, runs: [{ method: { id: 'ride', params: {} } }] });
+    expect(ride.ok).toBe(false);
+  });
+
   it('carries presentation mode when on, and reads links made before it as off', () => {
     const plain = toLinkState(defaultWorkspace());
     // Links without the field (all links made before it) keep their meaning and their text.

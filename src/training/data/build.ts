@@ -5,6 +5,7 @@ import { makeImageDataset, type ImagePool } from './images';
 import type { TestDistributionSpec } from './longtail';
 import { buildOwnDataset, type OwnData } from './own';
 import { makeSynthetic } from './synthetic';
+import { makeAssocMemory } from './assocMemory';
 
 /** The decoded image pools an image dataset is drawn from (loaded by the worker). */
 export interface ImagePools {
@@ -24,6 +25,7 @@ export function buildDataset(config: DatasetConfig, seed: number, pools?: ImageP
   }
   const profile = profileOf(config);
   const test: TestDistributionSpec = { kind: config.testDistribution, rho: config.testRho };
+  if (config.kind === 'assoc-memory') return makeAssocMemory({ profile, test, testPerClass: config.testPerClass, dim: config.memoryDim }, seed);
   if (isImageDataset(config.kind)) {
     if (!pools) throw new Error(`${IMAGE_DATASETS[config.kind].label} needs its image files loaded first.`);
     return makeImageDataset(IMAGE_DATASETS[config.kind].label, pools.train, pools.test, { profile, test, testPerClass: config.testPerClass }, seed);

@@ -28,6 +28,11 @@ export function profileCounts(spec: ProfileSpec): number[] {
     const heads = Math.ceil(headFraction * classes);
     return Array.from({ length: classes }, (_, i) => Math.max(1, i < heads ? nMax : Math.floor(nMax / rho)));
   }
+  if (kind === 'power') {
+    // n_c = n_max·(c + 1)^(−α), α = ln ρ / ln C: the last class gets n_max / ρ, as the other profiles.
+    const alpha = classes > 1 ? Math.log(rho) / Math.log(classes) : 0;
+    return Array.from({ length: classes }, (_, i) => Math.max(1, Math.floor(nMax * Math.pow(i + 1, -alpha) + 1e-9)));
+  }
   return Array.from({ length: classes }, (_, i) => {
     const exponent = classes === 1 ? 0 : -i / (classes - 1);
     // The small epsilon keeps ⌊5000 · 100^(−1)⌋ at 50 despite floating-point error.

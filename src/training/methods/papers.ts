@@ -114,4 +114,11 @@ export const PAPERS = {
     year: 2022,
     url: 'https://arxiv.org/abs/2203.01522',
   },
+  wang2025muon: {
+    title: 'Muon Outperforms Adam in Tail-End Associative Memory Learning',
+    authors: 'Shuche Wang, Fengzhuo Zhang, Jiaxiang Li, Cunxiao Du, Chao Du, Tianyu Pang, Zhuoran Yang, Mingyi Hong, Vincent Y. F. Tan',
+    venue: 'arXiv',
+    year: 2025,
+    url: 'https://arxiv.org/abs/2509.26030',
+  },
 } as const satisfies Record<string, PaperRef>;

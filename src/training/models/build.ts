@@ -8,6 +8,7 @@ import type { FilterGradMethod } from './conv';
 import type { HeadSpec } from './head';
 import { createDense, applyDense, denseVariables } from './dense';
 import { createMlpBackbone } from './mlp';
+import { createAssocMemory } from './assoc';
 
 /** How a model computes, chosen for the backend it runs on (results agree up to rounding). */
 export interface ComputeOptions {
@@ -23,6 +24,7 @@ export function buildBackbone(
   compute: ComputeOptions = {},
   options: { trunkOnly?: boolean } = {},
 ): Backbone {
+  if (model.kind === 'assoc') throw new Error('The linear memory W has no backbone to share: it trains single-model methods only.');
   if (model.kind === 'cnn') {
     const [h, w, c] = inputShape;
     if (h === undefined || w === undefined || c === undefined) throw new Error('The CNN needs image inputs [height, width, channels].');
@@ -42,6 +44,7 @@ function expertStage(model: RunConfig['model'], inputs: number, rng: Rng): Backb
 
 /** The classifier a config asks for, on inputs of `inputShape`, with the method's head. */
 export function buildModel(model: RunConfig['model'], inputShape: readonly number[], classes: number, head: HeadSpec, rng: Rng, compute: ComputeOptions = {}): Classifier {
+  if (model.kind === 'assoc') return createAssocMemory(inputShape.reduce((a, b) => a * b, 1), classes, rng);
   return withHead(buildBackbone(model, inputShape, rng, compute), classes, head, rng);
 }
 

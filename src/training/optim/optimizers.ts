@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import type { OptimizerConfig } from '../config';
+import { MuonOptimizer } from './muon';
 
 export type OptimizerKind = OptimizerConfig['kind'];
 
@@ -16,6 +17,8 @@ export interface OptimizerSpec {
    * Absent or 0: no decay.
    */
   weightDecay?: number;
+  /** Muon only: the hidden matrices' learning rate (learningRate is then the auxiliary AdamW's). */
+  muonLearningRate?: number;
 }
 
 /**
@@ -51,7 +54,15 @@ function withWeightDecay(optimizer: tf.Optimizer, weightDecay: number): tf.Optim
   return optimizer;
 }
 
-export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
+/**
+ * `hidden`: the variables Muon orthogonalises (optim/muon.ts hiddenMatrices); other optimisers
+ * ignore it. Muon's weight decay is decoupled (muon.py), SGD's and Adam's coupled L2.
+ */
+export function createOptimizer(spec: OptimizerSpec, hidden: readonly tf.Variable[] = []): tf.Optimizer {
+  if (spec.kind === 'muon') {
+    const names = new Set(hidden.map((v) => v.name));
+    return new MuonOptimizer({ muonLearningRate: spec.muonLearningRate ?? 0.02, adamLearningRate: spec.learningRate, weightDecay: spec.weightDecay ?? 0, hidden: names });
+  }
   const optimizer = spec.kind === 'adam' ? tf.train.adam(spec.learningRate) : new MomentumOptimizer(spec.learningRate, spec.momentum);
   const weightDecay = spec.weightDecay ?? 0;
   return weightDecay > 0 ? withWeightDecay(optimizer, weightDecay) : optimizer;

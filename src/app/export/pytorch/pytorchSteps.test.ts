@@ -58,7 +58,7 @@ const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
 /** The methods also checked on images with the CNN: plain, MDCS and SBCL with their image views (shift, noise, cut-out), BatchFormer on CNN features. */
 const IMAGE_METHODS = ['ce', 'mdcs', 'crt', 'sbcl', 'batchformer'];
 
-function checkConfig(id: string, images = false): RunConfig {
+function checkConfig(id: string, images = false, overrides: Record<string, unknown> = {}): RunConfig {
   const parsed = parseRunConfig({
     seed: 5,
     dataset: images ? { kind: 'digits', classes: 5, nMax: 60, rho: 10, testPerClass: 20 } : { kind: 'blobs', classes: 5, nMax: 60, rho: 10, testPerClass: 20 },
@@ -67,10 +67,25 @@ function checkConfig(id: string, images = false): RunConfig {
     batchSize: 16,
     epochs: 3,
     method: { id, params: CHECK_PARAMS[id] ?? {} },
+    ...overrides,
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   return parsed.config;
 }
+
+/**
+ * Optimiser and model kinds beyond the methods' own (issue #17): Muon with its auxiliary AdamW
+ * (decoupled decay) on the MLP and on the CNN (conv kernels flattened), and the associative
+ * memory's linear W under Adam and Muon.
+ */
+const MUON = { kind: 'muon', learningRate: 0.01, muonLearningRate: 0.02, weightDecay: 0.01 };
+const ASSOC = { kind: 'assoc-memory', classes: 5, memoryDim: 8, profile: 'power', nMax: 60, rho: 10, testPerClass: 10 };
+const OPTIMIZER_CASES: { name: string; images: boolean; overrides: Record<string, unknown> }[] = [
+  { name: 'ce-muon', images: false, overrides: { optimizer: MUON } },
+  { name: 'ce-muon-cnn', images: true, overrides: { optimizer: MUON } },
+  { name: 'ce-assoc-adam', images: false, overrides: { dataset: ASSOC, model: { kind: 'assoc' } } },
+  { name: 'balanced-softmax-assoc-muon', images: false, overrides: { dataset: ASSOC, model: { kind: 'assoc' }, optimizer: { ...MUON, muonLearningRate: 0.1 } } },
+];
 
 /** What both sides report for one method: losses per step, then the prediction and each expert after them. */
 interface StepCheck {
@@ -143,12 +158,15 @@ describe('PyTorch export, step by step', () => {
     const expected = new Map<string, StepCheck>();
     const folders: string[] = [];
     const pools = digitsPools();
-    const cases = [...METHODS.map((m) => ({ id: m.id, images: false })), ...IMAGE_METHODS.map((id) => ({ id, images: true }))];
-    for (const { id, images } of cases) {
-      const config = checkConfig(id, images);
+    const cases = [
+      ...METHODS.map((m) => ({ id: m.id, images: false, name: m.id, overrides: {} })),
+      ...IMAGE_METHODS.map((id) => ({ id, images: true, name: `${id}-cnn`, overrides: {} })),
+      ...OPTIMIZER_CASES.map((c) => ({ ...c, id: c.name.startsWith('balanced-softmax') ? 'balanced-softmax' : 'ce' })),
+    ];
+    for (const { id, images, name, overrides } of cases) {
+      const config = checkConfig(id, images, overrides);
       const dataset = buildDataset(config.dataset, config.seed, images ? pools : undefined);
       const trainer = new Trainer(config, dataset);
-      const name = images ? `${id}-cnn` : id;
       expected.set(name, await appCheck(trainer, dataset, STEPS));
       trainer.dispose();
       folders.push(writeProject(pytorchProject(config, dataset), name, root));

@@ -320,6 +320,8 @@ class Cnn(torch.nn.Module):
 def build_backbone(model_cfg, input_shape, rng, trunk_only=False):
     """The app's backbone (models/build.ts). `trunk_only`: all but its last stage (the MLP's last hidden
     layer, the CNN's dense layer), for experts that own that stage."""
+    if model_cfg["kind"] == "assoc":
+        return None  # the associative memory builds its own W (AssocMemory), drawing nothing here
     if model_cfg["kind"] == "cnn":
         return Cnn(input_shape, [model_cfg["filters1"], model_cfg["filters2"]], None if trunk_only else model_cfg["dense"], rng)
     depth = model_cfg["depth"] - 1 if trunk_only else model_cfg["depth"]
@@ -388,6 +390,64 @@ class ContrastiveClassifier(torch.nn.Module):
     def forward(self, x):
         f = self.backbone(x)
         return self.head(f), self.embed(f)
+
+
+def orthonormal_rows(count: int, d: int, rng: Rng) -> torch.Tensor:
+    """`count` orthonormal vectors of R^d (rows): Gaussian draws, modified Gram-Schmidt in float64 (data/assocMemory.ts)."""
+    v = [[rng.normal() for _ in range(d)] for _ in range(count)]
+    for i in range(count):
+        for j in range(i):
+            dot = 0.0
+            for k in range(d):
+                dot += v[i][k] * v[j][k]
+            for k in range(d):
+                v[i][k] = v[i][k] - dot * v[j][k]
+        norm = 0.0
+        for k in range(d):
+            norm += v[i][k] ** 2
+        norm = math.sqrt(norm)
+        v[i] = [x / norm for x in v[i]]
+    return torch.tensor(v, dtype=torch.float64)
+
+
+class AssocMemory(torch.nn.Module):
+    """The associative memory's model (models/assoc.ts): scores x @ W @ U with W (d x d) learned from zero, no bias,
+    and fixed orthonormal values U (d x C) drawn from the init stream. Shaped like Classifier (backbone W, head U)."""
+
+    def __init__(self, dim: int, classes: int, rng: Rng):
+        super().__init__()
+        values = orthonormal_rows(classes, dim, rng).float().t().contiguous()
+        self.backbone = AssocW(dim)
+        self.head = FixedValues(values)
+
+    def forward(self, x):
+        return self.head(self.backbone(x))
+
+
+class AssocW(torch.nn.Module):
+    def __init__(self, dim: int):
+        super().__init__()
+        self.kernel = torch.nn.Parameter(torch.zeros(dim, dim))
+        self.feature_size = dim
+
+    def forward(self, x):
+        return x @ self.kernel
+
+
+class FixedValues(torch.nn.Module):
+    """The values U as a frozen linear head (kernel U, zero bias): cRT's re-draw leaves them."""
+
+    def __init__(self, values):
+        super().__init__()
+        self.dense = torch.nn.Module()
+        self.dense.kernel = torch.nn.Parameter(values, requires_grad=False)
+        self.dense.bias = torch.nn.Parameter(torch.zeros(values.shape[1]), requires_grad=False)
+
+    def forward(self, f):
+        return f @ self.dense.kernel
+
+    def reinit(self, rng: Rng):
+        pass
 
 
 class Experts(torch.nn.Module):
@@ -1172,13 +1232,86 @@ def load_export(folder):
 SADE_VIEW = {"jitter": 0.05, "shift": 2, "noise": 0.05, "cutout": 0}
 
 
-def make_optimizer(spec, params):
+def make_optimizer(spec, params, hidden=()):
     """tfjs' optimisers: Adam with ε = 1e-7 (tfjs' float32 epsilon), SGD with heavy-ball momentum;
     the app's weight decay is L2 added to the gradient (PyTorch's weight_decay, not AdamW)."""
     decay = spec.get("weightDecay", 0)
+    if spec["kind"] == "muon":
+        ids = {id(p) for p in hidden}
+        return MuonWithAuxAdamW([p for p in params if id(p) in ids], [p for p in params if id(p) not in ids],
+                                spec.get("muonLearningRate", 0.02), spec["learningRate"], decay)
     if spec["kind"] == "adam":
         return torch.optim.Adam(params, lr=spec["learningRate"], betas=(0.9, 0.999), eps=1e-7, weight_decay=decay)
     return torch.optim.SGD(params, lr=spec["learningRate"], momentum=spec["momentum"], weight_decay=decay)
+
+
+# Muon (KellerJordan/Muon muon.py, MuonWithAuxAdam; optim/muon.ts): Nesterov momentum, update orthogonalised by
+# Newton-Schulz (float32 here and in the app, bfloat16 in muon.py); AdamW for everything else.
+NS_A, NS_B, NS_C = 3.4445, -4.7750, 2.0315
+MUON_BETA = 0.95
+
+
+def orthogonalise(g, steps=5):
+    tall = g.shape[0] > g.shape[1]
+    x = g.t() if tall else g
+    x = x / (x.norm() + 1e-7)
+    for _ in range(steps):
+        a = x @ x.t()
+        x = NS_A * x + (NS_B * a + NS_C * a @ a) @ x
+    return x.t() if tall else x
+
+
+def muon_direction(u):
+    """In the app's layout [fan_in, out] (a torch conv weight [out, in, kh, kw] as the app's [kh, kw, in, out]),
+    scaled by sqrt(max(1, out / fan_in))."""
+    conv = u.ndim == 4
+    m = u.permute(2, 3, 1, 0) if conv else u
+    shape = m.shape
+    m = m.reshape(-1, shape[-1])
+    o = orthogonalise(m) * math.sqrt(max(1.0, m.shape[1] / m.shape[0]))
+    o = o.reshape(shape)
+    return o.permute(3, 2, 0, 1) if conv else o
+
+
+class MuonWithAuxAdamW(torch.optim.Optimizer):
+    def __init__(self, hidden, others, muon_lr, adam_lr, weight_decay):
+        groups = [g for g in (dict(params=hidden, use_muon=True, lr=muon_lr), dict(params=others, use_muon=False, lr=adam_lr)) if g["params"]]
+        super().__init__(groups, dict(weight_decay=weight_decay))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr, wd = group["lr"], group["weight_decay"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                g, state = p.grad, self.state[p]
+                if group["use_muon"]:
+                    if not state:
+                        state["m"] = torch.zeros_like(p)
+                    m = state["m"]
+                    m.mul_(MUON_BETA).add_(g * (1 - MUON_BETA))
+                    update = muon_direction(g * (1 - MUON_BETA) + m * MUON_BETA)
+                else:
+                    if not state:
+                        state["m"], state["v"], state["step"] = torch.zeros_like(p), torch.zeros_like(p), 0
+                    state["step"] += 1
+                    m, v, t = state["m"], state["v"], state["step"]
+                    m.mul_(0.9).add_(g * 0.1)
+                    v.mul_(0.95).add_(g * g * 0.05)
+                    update = (m / (1 - 0.9 ** t)) / ((v / (1 - 0.95 ** t)).sqrt() + 1e-10)
+                p.mul_(1 - lr * wd)
+                p.sub_(update * lr)
+
+
+def hidden_matrices(model, kind):
+    """The backbone's matrices but the first (the first layer goes to AdamW, as the head and biases); the linear
+    memory's W is all of it."""
+    params = list(model.backbone.parameters())
+    if getattr(model, "stages", None) is not None:
+        params += list(model.stages.parameters())
+    matrices = [p for p in params if p.ndim >= 2 and p.requires_grad]
+    return matrices if kind == "assoc" else matrices[1:]
 
 
 class Run:
@@ -1212,7 +1345,9 @@ class Run:
             self.model = Experts(trunk, self.classes, spec["count"], self.method.head, self.init_rng, stages)
         else:
             net = backbone("full") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng)
-            if spec:
+            if config["model"]["kind"] == "assoc":
+                self.model = AssocMemory(math.prod(self.input_shape), self.classes, self.init_rng)
+            elif spec:
                 self.model = Experts(net, self.classes, spec["count"], self.method.head, self.init_rng)
             elif self.method.contrastive:
                 self.model = ContrastiveClassifier(net, self.classes, self.method.head,
@@ -1240,11 +1375,13 @@ class Run:
         self.trainable = [p for p in self.model.parameters() if p.requires_grad]
         groups = self.trainable
         if fm:  # the module's own parameter group at a scaled learning rate (the authors' 0.1×)
+            if config["optimizer"]["kind"] == "muon":
+                raise NotImplementedError("BatchFormer under Muon is not exported yet: train it with Adam or SGD")
             own = {id(p) for p in self.model.batch_former.parameters()}
             groups = [{"params": [p for p in self.trainable if id(p) not in own]},
                       {"params": list(self.model.batch_former.parameters()),
                        "lr": config["optimizer"]["learningRate"] * fm["learningRateScale"]}]
-        self.optimizer = make_optimizer(config["optimizer"], groups)
+        self.optimizer = make_optimizer(config["optimizer"], groups, hidden_matrices(self.model, config["model"]["kind"]))
         self.net = self.wrap()
         self.amp = amp and device.type == "cuda"
         self.scaler = torch.cuda.amp.GradScaler(enabled=self.amp)
@@ -1284,7 +1421,7 @@ class Run:
         for p in train:
             p.requires_grad_(True)
         self.trainable = train
-        self.optimizer = make_optimizer(self.config["optimizer"], train)
+        self.optimizer = make_optimizer(self.config["optimizer"], train, hidden_matrices(self.model, self.config["model"]["kind"]))
         self.net = self.wrap()
         self.stage = 2
 
