@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
+import manifest from '../../public/data/manifest.json';
+import { parseRunConfig } from './config';
+import { decodePool, type PoolEntry } from './data/images';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from './data/build';
 import { sbclLoss, supConLoss } from './methods/contrastive';
@@ -53,6 +58,38 @@ describe('SBCL in the trainer', () => {
     // Evaluations after epochs 0…6: warm-up (−1), clustered at the start of epochs 1, 2, 3; stage 2 keeps the last.
     expect(epochs).toEqual([-1, -1, 1, 2, 3, 3, 3]);
     trainer.dispose();
+  });
+});
+
+function pool(key: string) {
+  const entry = (manifest.files as unknown as Record<string, PoolEntry>)[key] as PoolEntry;
+  return decodePool(entry, new Uint8Array(gunzipSync(readFileSync(new URL(`../../public/data/${entry.file}`, import.meta.url)))));
+}
+
+describe('SBCL on images', () => {
+  it('trains the CNN with image views and shows the embedding plane only (no input plane)', async () => {
+    const parsed = parseRunConfig({
+      seed: 2,
+      dataset: { kind: 'digits', classes: 4, nMax: 40, rho: 4, testPerClass: 10 },
+      model: { kind: 'cnn', filters1: 4, filters2: 8, dense: 16 },
+      batchSize: 32,
+      epochs: 3,
+      method: { id: 'sbcl', params: { warmup: 0.34, recluster: 0.34, stage2Start: 0.67 } },
+    });
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    const cfg = parsed.config;
+    const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed, { train: pool('digits-train'), test: pool('digits-test') }));
+    let last;
+    for await (const s of trainingLoop(trainer, { maxSteps: 1000, maxMs: Infinity })) last = s;
+    trainer.dispose();
+    const sub = last?.subclasses;
+    expect(Number.isFinite(last?.trainLoss)).toBe(true);
+    expect(sub?.input).toBeUndefined();
+    expect(sub?.epoch).toBe(1);
+    expect(sub?.embedding.length).toBe(2 * (sub?.labels.length ?? NaN));
+    // Counts 40, 25, 15, 10: K_c = 4, 2, 1, 1.
+    expect(Array.from(sub?.perClass ?? [])).toEqual([4, 2, 1, 1]);
+    expect(Array.from(sub?.embedding ?? []).every(Number.isFinite)).toBe(true);
   });
 });
 

@@ -1474,11 +1474,12 @@ class Run:
                 mix = {**mix, "labels_b": mix["labels_b"][rows], "weight_a": mix["weight_a"][rows]}
         with torch.autocast(self.device.type, enabled=self.amp):
             out = self.net(inputs, True) if self.method.feature_module else self.net(inputs)
-        if contrastive:
+        if contrastive:  # SBCL: logits and embeddings; the loss also needs the batch's training indices and the stage
             out, embedding = out[0].float(), out[1].float()
             rows = batch[self.shard(len(batch))] if self.world > 1 else batch
             loss = self.method.loss(out, y, progress, embedding=embedding if self.stage == 1 else None, indices=rows, stage=self.stage)
-        out = out.float()  # losses in float32, as in the app
+        else:
+            out = out.float()  # losses in float32, as in the app
         if self.method.feature_module:  # logits of [BatchFormer; plain] features: labels twice
             y = torch.cat([y, y])
         if contrastive:
