@@ -19,6 +19,9 @@ import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapsho
 import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 import { sweepFromPerClass, type SweepPoint } from './measures/sweep';
 import { reaggregatingSweep } from './measures/sadeSweep';
+import { Teacher } from './teacher';
+import { attentionSnapshot } from './attention';
+import { VIT_GRID } from './models/vit';
 
 export { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 
@@ -33,11 +36,15 @@ export class Trainer {
   readonly splits: SplitName[];
   /** The step from which a decoupled method's second stage trains (cRT, LWS); null for one-stage methods. */
   readonly secondStageStartStep: number | null;
+  /** Steps of a distilling method's teacher phase (DeiT-LT), which come first; 0 for other methods. */
+  readonly teacherSteps: number;
   step = 0;
 
   /** The single classifier; null for a multi-expert method, which has `ensemble` instead. */
   private readonly model: Classifier | null = null;
   private readonly ensemble: ExpertEnsemble | null = null;
+  private readonly teacher: Teacher | null = null;
+  private teacherPerClass: Float32Array | null = null;
   private readonly method: MethodRuntime;
   private optimizer: tf.Optimizer;
   private variables: tf.Variable[];
@@ -72,7 +79,6 @@ export class Trainer {
     const n = dataset.train.y.length;
     const d = inputSize(dataset);
     this.stepsPerEpoch = Math.ceil(n / config.batchSize);
-    this.totalSteps = this.stepsPerEpoch * config.epochs;
     this.splitRule = resolveSplitRule(config, dataset.train.counts);
     this.splits = assignSplits(dataset.train.counts, this.splitRule);
     const definition = getMethod(config.method.id);
@@ -80,6 +86,8 @@ export class Trainer {
     const rng = Rng.forPurpose(config.seed, 'augment');
     this.method = definition.create({ classCounts: dataset.train.counts, params, rng, inputShape: dataset.inputShape });
     this.posthocValue = definition.posthoc ? params[definition.posthoc.key] : undefined;
+    this.teacherSteps = this.stepsPerEpoch * (this.method.teacher?.epochs ?? 0);
+    this.totalSteps = this.teacherSteps + this.stepsPerEpoch * config.epochs;
     this.initRng = Rng.forPurpose(config.seed, 'init');
     this.evalChunk = d > 64 ? 256 : 2048;
     if (this.method.experts) {
@@ -89,6 +97,7 @@ export class Trainer {
       this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng, compute);
       this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
     }
+    if (this.method.teacher) this.teacher = new Teacher(config, dataset.inputShape, dataset.train.counts, compute);
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
@@ -138,16 +147,21 @@ export class Trainer {
     if (inEpoch === 0) this.epochOrder = this.nextEpochOrder(n);
     const start = inEpoch * this.config.batchSize;
     const batch = this.epochOrder.subarray(start, Math.min(start + this.config.batchSize, n));
-    const progress = this.step / this.totalSteps;
+    const teaching = this.teacher !== null && this.step < this.teacherSteps;
+    // A distilling method's schedules (DRW) run over the student's own steps.
+    const progress = (this.step - this.teacherSteps) / (this.totalSteps - this.teacherSteps);
     const labelValues = this.method.mixBatch ? Int32Array.from(batch, (i) => this.dataset.train.y[i] ?? 0) : new Int32Array(0);
     const started = performance.now();
     const next = tf.tidy(() => {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.trainX, idx);
       const y = tf.gather(this.trainY, idx);
+      if (teaching && this.teacher) return tf.add(this.lossSum, this.teacher.trainStep(x, y)) as tf.Scalar;
       // Mixing belongs to stage 1: MiSLAS trains its classifier stage without mixup (train_stage2.py).
-      const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues }) : undefined;
-      const loss = this.optimizer.minimize(() => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix)), true, this.variables);
+      const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues, progress }) : undefined;
+      // The teacher sees exactly what the student sees (DeiT-LT's distillation on mixed inputs).
+      const teacherLabels = this.teacher?.labels(mix?.x ?? x);
+      const loss = this.optimizer.minimize(() => this.method.loss({ ...this.lossInputs(mix?.x ?? x, y, progress, mix), teacherLabels }), true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
     this.lossSum.dispose();
@@ -179,17 +193,28 @@ export class Trainer {
     if (testFresh) {
       const evalStart = performance.now();
       const logitsFn = (x: tf.Tensor2D) => this.predictionLogits(x);
-      const { probs, experts }: { probs: Float32Array; experts?: ExpertsSnapshot } = this.ensemble
-        ? await this.ensemble.evaluate(this.testX, this.dataset.test.y, this.splits, this.evalChunk)
-        : { probs: await predictProbabilities(logitsFn, this.testX, this.evalChunk) };
+      // While the teacher trains, the run shows the teacher; afterwards the model.
+      const teacherPhase = this.teacher !== null && this.step <= this.teacherSteps;
+      const { probs, experts }: { probs: Float32Array; experts?: ExpertsSnapshot } = teacherPhase
+        ? { probs: await this.teacherProbabilities() }
+        : this.ensemble
+          ? await this.ensemble.evaluate(this.testX, this.dataset.test.y, this.splits, this.evalChunk)
+          : { probs: await predictProbabilities(logitsFn, this.testX, this.evalChunk) };
+      if (this.teacher && !teacherPhase && !this.teacherPerClass) {
+        this.teacherPerClass = evaluateProbabilities(await this.teacherProbabilities(), this.dataset.test.y, this.dataset.classes, this.splits).perClass;
+      }
       const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
       const decision =
         this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
-      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts };
+      const attention = teacherPhase ? undefined : await this.attention();
+      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, attention };
       this.evalMs += performance.now() - evalStart;
     }
     // Snapshots' buffers are transferred to the page, so each gets its own copy.
-    const { test, decision, headNorms, experts } = cloneEvaluation(this.lastEvaluation as Evaluation);
+    const { test, decision, headNorms, experts, attention } = cloneEvaluation(this.lastEvaluation as Evaluation);
+    const distillation = this.teacher
+      ? { phase: this.step <= this.teacherSteps ? ('teacher' as const) : ('student' as const), teacherEpochs: this.teacherSteps / this.stepsPerEpoch, teacherPerClass: this.teacherPerClass?.slice() ?? null }
+      : undefined;
     return {
       step: this.step,
       totalSteps: this.totalSteps,
@@ -202,6 +227,8 @@ export class Trainer {
       decision,
       headNorms,
       experts,
+      attention,
+      distillation,
       posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
@@ -255,6 +282,7 @@ export class Trainer {
   dispose(): void {
     this.model?.dispose();
     this.ensemble?.dispose();
+    this.teacher?.dispose();
     this.optimizer.dispose();
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }
@@ -268,6 +296,20 @@ export class Trainer {
     }
     const logits = logitsOf(this.classifier, input);
     return { logits: this.logitScales ? tf.mul(logits, this.logitScales) : logits, labels, progress, mix };
+  }
+
+  /** The teacher's softmax on the test set (distilling methods). */
+  private teacherProbabilities(): Promise<Float32Array> {
+    const teacher = this.teacher as Teacher;
+    return predictProbabilities((x) => teacher.logits(x), this.testX, this.evalChunk);
+  }
+
+  /** A ViT's last-block CLS attention on a few test images; undefined for other models. */
+  private async attention() {
+    const attend = this.ensemble ? this.ensemble.model.attention : this.model?.attention;
+    if (!attend) return undefined;
+    const { test, classes, inputShape } = this.dataset;
+    return attentionSnapshot({ attention: attend, logits: (x) => this.predictionLogits(x), testX: this.testX, labels: test.y, classes, inputShape, grid: VIT_GRID });
   }
 
   /** The single classifier (every path that needs it is one a multi-expert method never takes). */

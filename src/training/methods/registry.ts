@@ -1,6 +1,7 @@
 import { balancedSoftmaxMethod } from './balancedSoftmax';
 import { crossEntropyMethod } from './crossEntropy';
 import { crtMethod } from './crt';
+import { deitLtMethod } from './deitLt';
 import { focalMethod } from './focal';
 import { labelAwareSmoothingMethod } from './labelAwareSmoothing';
 import { ldamDrwMethod } from './ldamDrw';
@@ -52,6 +53,8 @@ export const METHODS: readonly MethodDefinition[] = [
   sadeMethod,
   mdcsMethod,
   tlcMethod,
+  // Module improvement: distillation into a vision transformer
+  deitLtMethod,
 ];
 
 const BY_ID = new Map(METHODS.map((m) => [m.id, m]));

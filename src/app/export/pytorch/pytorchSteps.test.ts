@@ -45,6 +45,8 @@ const CHECK_PARAMS: Record<string, Record<string, number>> = {
   remix: { alpha: 1, drwStart: 0.5 },
   mdcs: { warmup: 0.2 },
   sade: { ttaLearningRate: 1 },
+  // 10 teacher steps, then the ViT: DRW (and the end of mixing) from its 7th step.
+  'deit-lt': { teacherEpochs: 1, drwStart: 0.2 },
 };
 
 /** Weight decay (coupled L2, as PyTorch's weight_decay) under both optimisers: Kang et al.'s SGD for τ-norm, Adam for LDAM-DRW. */
@@ -56,11 +58,14 @@ const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
 /** The methods also checked on images with the CNN: plain, and MDCS with its image views (shift, noise, cut-out). */
 const IMAGE_METHODS = ['ce', 'mdcs', 'crt'];
 
-function checkConfig(id: string, images = false): RunConfig {
+/** The methods checked with the ViT on digits: plain (any single-model method may use it), and DeiT-LT, which needs it. */
+const VIT_METHODS = ['ce', 'deit-lt'];
+
+function checkConfig(id: string, images = false, vit = false): RunConfig {
   const parsed = parseRunConfig({
     seed: 5,
     dataset: images ? { kind: 'digits', classes: 5, nMax: 60, rho: 10, testPerClass: 20 } : { kind: 'blobs', classes: 5, nMax: 60, rho: 10, testPerClass: 20 },
-    model: images ? { kind: 'cnn', filters1: 4, filters2: 8, dense: 16 } : { width: 16, depth: 2 },
+    model: vit ? { kind: 'vit', vitWidth: 16, vitBlocks: 2, vitHeads: 4, filters1: 4, filters2: 8, dense: 16 } : images ? { kind: 'cnn', filters1: 4, filters2: 8, dense: 16 } : { width: 16, depth: 2 },
     optimizer: CHECK_OPTIMIZER[id] ?? { kind: id === 'lws' ? 'sgd' : 'adam', learningRate: 0.01, momentum: 0.9 },
     batchSize: 16,
     epochs: 3,
@@ -141,12 +146,16 @@ describe('PyTorch export, step by step', () => {
     const expected = new Map<string, StepCheck>();
     const folders: string[] = [];
     const pools = digitsPools();
-    const cases = [...METHODS.map((m) => ({ id: m.id, images: false })), ...IMAGE_METHODS.map((id) => ({ id, images: true }))];
-    for (const { id, images } of cases) {
-      const config = checkConfig(id, images);
+    const cases = [
+      ...METHODS.filter((m) => !m.model).map((m) => ({ id: m.id, images: false, vit: false })),
+      ...IMAGE_METHODS.map((id) => ({ id, images: true, vit: false })),
+      ...VIT_METHODS.map((id) => ({ id, images: true, vit: true })),
+    ];
+    for (const { id, images, vit } of cases) {
+      const config = checkConfig(id, images, vit);
       const dataset = buildDataset(config.dataset, config.seed, images ? pools : undefined);
       const trainer = new Trainer(config, dataset);
-      const name = images ? `${id}-cnn` : id;
+      const name = vit ? `${id}-vit` : images ? `${id}-cnn` : id;
       expected.set(name, await appCheck(trainer, dataset, STEPS));
       trainer.dispose();
       folders.push(writeProject(pytorchProject(config, dataset), name, root));

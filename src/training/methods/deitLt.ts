@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { classBalancedWeights, DRW_BETA } from './classStats';
+import { crossEntropy, mixedCrossEntropy, weightedCrossEntropy } from './losses';
+import { drawMix, mixInputs } from './mixing';
+import { mdcsViews } from './mdcs';
+import { PAPERS } from './papers';
+import { param, type MethodDefinition } from './types';
+import { augmentView } from './views';
+
+/** DeiT's weight of the distillation loss: ½ CLS + ½ DIST. */
+export const DEIT_DISTILL_WEIGHT = 0.5;
+
+/**
+ * DeiT-LT's strong augmentation: the strong view of MDCS (a 2-pixel shift, pixel noise, a
+ * cut-out of a quarter of the side) stands in for RandAugment, then mixup with the batch's
+ * partner; from the DRW start on, the view alone (the authors' --no-mixup-drw).
+ */
+export const deitLtMethod: MethodDefinition = {
+  id: 'deit-lt',
+  label: 'DeiT-LT (ViT distilled from a CNN)',
+  family: 'module',
+  model: 'vit',
+  params: [
+    {
+      key: 'teacherEpochs',
+      label: 'Teacher epochs',
+      default: 10,
+      min: 1,
+      max: 100,
+      step: 1,
+      help: 'Epochs the CNN teacher trains (balanced softmax) before the ViT starts; they come on top of the run’s epochs.',
+    },
+    {
+      key: 'alpha',
+      label: 'Mixup α',
+      default: 0.8,
+      min: 0.05,
+      max: 4,
+      step: 0.05,
+      help: 'λ ~ Beta(α, α) of the mixup on the strongly augmented inputs (DeiT: 0.8): the student and the teacher both see the mix.',
+    },
+    {
+      key: 'drwStart',
+      label: 'DRW start',
+      default: 0.8,
+      min: 0,
+      max: 1,
+      step: 0.05,
+      help: 'Fraction of the ViT’s training after which the distillation loss is re-weighted by class (effective number, β = 0.9999) and mixup stops.',
+    },
+  ],
+  summary: 'A ViT with a CLS and a DIST token; the DIST head learns a balanced-softmax CNN’s predictions on strongly augmented, mixed images.',
+  explanation:
+    'Vision transformers need much data; the tail gives them little. DeiT-LT trains a CNN teacher ' +
+    'first (here the app’s CNN with balanced softmax, in the same run) and gives the ViT a second ' +
+    'token, DIST, whose head learns the teacher’s hard predictions while the CLS head learns the ' +
+    'labels. The inputs are strongly augmented and mixed, so they lie off the training ' +
+    'distribution: there the teacher’s predictions differ from the labels, and the ViT learns ' +
+    'from the teacher’s inductive biases, not from a copy of the labels. Late in training ' +
+    '(DRW) the distillation loss is weighted by class (effective number), which pushes the DIST ' +
+    'head toward the tail; the CLS head stays a head-class expert. At test the two heads’ logits ' +
+    'are averaged.',
+  formula: String.raw`\mathcal{L} = \tfrac12\,\mathrm{CE}\big(z^{\mathrm{cls}}(\tilde x), \tilde y\big) + \tfrac12\,\frac{\sum_i w_{t_i}\,\mathrm{CE}\big(z^{\mathrm{dist}}(\tilde x_i), t_i\big)}{\sum_i w_{t_i}},\quad t_i = \arg\max_j f^{\mathrm{CNN}}_j(\tilde x_i),\quad w = \begin{cases}1 & \text{before DRW}\\ \frac{1-\beta}{1-\beta^{n_j}} & \text{after}\end{cases},\qquad \hat y = \arg\max\ \tfrac12\big(z^{\mathrm{cls}} + z^{\mathrm{dist}}\big)`,
+  paper: PAPERS.rangwani2024,
+  create: ({ classCounts, params, rng, inputShape }) => {
+    const alpha = param(params, 'alpha');
+    const drwStart = param(params, 'drwStart');
+    const balanced = classBalancedWeights(classCounts, DRW_BETA);
+    const plain = classCounts.map(() => 1);
+    const { strong } = mdcsViews(inputShape);
+    return {
+      experts: { count: 2, labels: ['CLS head', 'DIST head'], aggregation: { kind: 'mean' }, perToken: true },
+      teacher: { epochs: Math.round(param(params, 'teacherEpochs')) },
+      mixBatch: (batch) => {
+        const view = augmentView(batch.x, inputShape, strong, rng);
+        const n = batch.labelValues.length;
+        const augmented = { ...batch, x: view };
+        if ((batch.progress ?? 0) >= drwStart) return mixInputs(augmented, { lambda: 1, partner: Int32Array.from({ length: n }, (_, i) => i) }, new Float32Array(n).fill(1));
+        const draw = drawMix(rng, alpha, n);
+        return mixInputs(augmented, draw, new Float32Array(n).fill(draw.lambda));
+      },
+      loss: ({ experts, labels, mix, teacherLabels, progress }) => {
+        const [cls, dist] = experts ?? [];
+        if (!cls || !dist) throw new Error('DeiT-LT needs the CLS and DIST heads.');
+        const clsLoss = mix ? mixedCrossEntropy(cls, labels, mix) : crossEntropy(cls, labels);
+        const distLoss = weightedCrossEntropy(dist, teacherLabels ?? labels, progress >= drwStart ? balanced : plain);
+        return tf.add(tf.mul(clsLoss, 1 - DEIT_DISTILL_WEIGHT), tf.mul(distLoss, DEIT_DISTILL_WEIGHT)) as tf.Scalar;
+      },
+    };
+  },
+};
