@@ -13,6 +13,7 @@ import { SPLIT_NAMES, type SplitName } from '../../training/data/longtail';
 import { getMethod } from '../../training/methods/registry';
 import type { RunView } from '../store';
 import { ExpertsPanel } from './ExpertsPanel';
+import { VitPanel } from './VitPanel';
 import { LiveKnob } from './LiveKnob';
 import { PngButton } from './PngButton';
 
@@ -131,6 +132,9 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
           splits={dataset.splits}
           splitRule={dataset.splitRule}
         />
+      ) : null}
+      {latest && (latest.attention || latest.distillation) ? (
+        <VitPanel latest={latest} counts={dataset.trainCounts} classNames={dataset.classNames} splits={dataset.splits} splitRule={dataset.splitRule} />
       ) : null}
     </div>
   );

@@ -2,19 +2,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import { classBalancedWeights, DRW_BETA } from './classStats';
 import { crossEntropy, mixedCrossEntropy, weightedCrossEntropy } from './losses';
 import { drawMix, mixInputs } from './mixing';
-import { mdcsViews } from './mdcs';
 import { PAPERS } from './papers';
 import { param, type MethodDefinition } from './types';
-import { augmentView } from './views';
+import { augmentView, type ViewSpec } from './views';
 
 /** DeiT's weight of the distillation loss: ½ CLS + ½ DIST. */
 export const DEIT_DISTILL_WEIGHT = 0.5;
 
 /**
- * DeiT-LT's strong augmentation: the strong view of MDCS (a 2-pixel shift, pixel noise, a
- * cut-out of a quarter of the side) stands in for RandAugment, then mixup with the batch's
- * partner; from the DRW start on, the view alone (the authors' --no-mixup-drw).
+ * DeiT-LT's strong augmentation, scaled to our tiny images: a random shift of 1/14 of the side
+ * (1 pixel on 8 × 8 digits, 2 on 28 × 28) and pixel noise stand in for RandAugment, then mixup
+ * with the batch's partner; from the DRW start on, the view alone (the authors' --no-mixup-drw).
+ * MDCS's stronger view (a 2-pixel shift and a cut-out of a quarter of the side) left the ViT
+ * at a balanced accuracy of 0.37 against 0.46 on 8 × 8 digits (seed 1, 20 epochs).
  */
+export function deitLtView(inputShape: readonly number[] | undefined): ViewSpec {
+  return { jitter: 0.1, shift: Math.max(1, Math.round((inputShape?.[0] ?? 0) / 14)), noise: 0.05, cutout: 0 };
+}
+
 export const deitLtMethod: MethodDefinition = {
   id: 'deit-lt',
   label: 'DeiT-LT (ViT distilled from a CNN)',
@@ -67,7 +72,7 @@ export const deitLtMethod: MethodDefinition = {
     const drwStart = param(params, 'drwStart');
     const balanced = classBalancedWeights(classCounts, DRW_BETA);
     const plain = classCounts.map(() => 1);
-    const { strong } = mdcsViews(inputShape);
+    const strong = deitLtView(inputShape);
     return {
       experts: { count: 2, labels: ['CLS head', 'DIST head'], aggregation: { kind: 'mean' }, perToken: true },
       teacher: { epochs: Math.round(param(params, 'teacherEpochs')) },

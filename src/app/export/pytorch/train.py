@@ -958,8 +958,7 @@ def deit_lt(ctx):
     """DeiT-LT (methods/deitLt.ts): ½ CE of the CLS head on strongly augmented, mixed inputs + ½ CE of the DIST
     head against the CNN teacher's argmax on the same inputs, class-balanced (DRW) after drwStart, when mixing stops."""
     p, counts, rng, shape = ctx["p"], ctx["counts"], ctx["rng"], ctx["input_shape"]
-    side = shape[0] if len(shape) == 3 else 0
-    strong = {"jitter": 0.1, "shift": 2, "noise": 0.1, "cutout": max(1, js_round(side / 4))}
+    strong = {"jitter": 0.1, "shift": max(1, js_round(shape[0] / 14)), "noise": 0.05, "cutout": 0}
     balanced = class_balanced_weights(counts, 0.9999)
     plain = [1.0] * len(counts)
 
