@@ -69,4 +69,6 @@ export const workspace: fc.Arbitrary<Workspace> = fc
     selected: selectedSeed % methods.length,
     lesson,
     ...(present ? { present: true } : {}),
-  }));
+  }))
+  // A method that needs a model kind (DeiT-LT: the ViT, on images) is valid only with it.
+  .filter((ws) => ws.runs.every((run) => runConfigSchema.safeParse({ ...ws.shared, method: run.method }).success));

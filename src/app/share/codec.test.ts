@@ -160,6 +160,26 @@ describe('bad links', () => {
     expect(tampered(() => [1, 2, 3]).message).toMatch(/not a Long-Tail Lab workspace/);
   });
 
+  it('carries the ViT model and DeiT-LT with its parameters, and refuses DeiT-LT without the ViT', () => {
+    const ws = defaultWorkspace();
+    const shared = {
+      ...ws.shared,
+      dataset: { ...ws.shared.dataset, kind: 'digits' as const, nMax: 100, rho: 20, testPerClass: 50 },
+      model: { ...ws.shared.model, kind: 'vit' as const, vitWidth: 32, vitBlocks: 3, vitHeads: 2 },
+    };
+    const runs = [
+      { id: 'a', method: { id: 'ce', params: {} } },
+      { id: 'b', method: { id: 'deit-lt', params: { teacherEpochs: 7, alpha: 0.5, drwStart: 0.75 } } },
+    ];
+    const decoded = decodePayload(hashOf({ ...ws, shared, runs, selected: 1 }).slice(3));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.state.shared.model).toMatchObject({ kind: 'vit', vitWidth: 32, vitBlocks: 3, vitHeads: 2 });
+    expect(decoded.state.runs.map((r) => r.method)).toEqual(runs.map((r) => r.method));
+    const refused = decodePayload(compressToEncodedURIComponent(JSON.stringify({ ...validState(), runs: [{ method: { id: 'deit-lt', params: {} } }] })));
+    expect(!refused.ok && refused.error.message).toMatch(/needs the VIT model/);
+  });
+
   it('accepts a link whose "$" and "+" a mail app percent-encoded', () => {
     const encoded = valid.replace(/\$/g, '%24').replace(/\+/g, '%2B');
     expect(decodePayload(encoded).ok).toBe(true);
