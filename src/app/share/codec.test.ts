@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BOUNDS } from '../../training/config';
 import { METHODS } from '../../training/methods/registry';
-import { defaultWorkspace, MAX_RUNS } from '../workspace';
+import { defaultWorkspace, MAX_RUNS, type RunEntry } from '../workspace';
 import { workspace } from './arbitraries';
 import { decodePayload, encodeState, fromLinkState, hashOf, MAX_LINK_CHARS, payloadOfHash, toLinkState, type DecodeResult } from './codec';
 import { parseLinkState, type LinkState } from './schema';
@@ -167,7 +167,7 @@ describe('bad links', () => {
       dataset: { ...ws.shared.dataset, kind: 'digits' as const, nMax: 100, rho: 20, testPerClass: 50 },
       model: { ...ws.shared.model, kind: 'vit' as const, vitWidth: 32, vitBlocks: 3, vitHeads: 2 },
     };
-    const runs = [
+    const runs: RunEntry[] = [
       { id: 'a', method: { id: 'ce', params: {} } },
       { id: 'b', method: { id: 'deit-lt', params: { teacherEpochs: 7, alpha: 0.5, drwStart: 0.75 } } },
     ];

@@ -112,8 +112,9 @@ export function createVitBackbone(spec: VitSpec, rng: Rng): VitBackbone {
   const patches = grid * grid;
   const patchSize = (h / grid) * (w / grid) * c;
   const embed = createDense(patchSize, width, rng);
-  const cls = tf.variable(tf.tensor1d(tokenValues(width, rng)));
-  const pos = tf.variable(tf.tensor2d(tokenValues((1 + patches) * width, rng), [1 + patches, width]));
+  // tidy frees the initial tensors; the variables keep their data.
+  const cls = tf.tidy(() => tf.variable(tf.tensor1d(tokenValues(width, rng))));
+  const pos = tf.tidy(() => tf.variable(tf.tensor2d(tokenValues((1 + patches) * width, rng), [1 + patches, width])));
   const blocks: Block[] = Array.from({ length: spec.blocks }, () => ({
     ln1: createLayerNorm(width),
     q: createDense(width, width, rng),
@@ -126,8 +127,8 @@ export function createVitBackbone(spec: VitSpec, rng: Rng): VitBackbone {
   }));
   const finalNorm = createLayerNorm(width);
   const distilled = spec.tokens === 2;
-  const dist = distilled ? tf.variable(tf.tensor1d(tokenValues(width, rng))) : null;
-  const distPos = distilled ? tf.variable(tf.tensor1d(tokenValues(width, rng))) : null;
+  const dist = distilled ? tf.tidy(() => tf.variable(tf.tensor1d(tokenValues(width, rng)))) : null;
+  const distPos = distilled ? tf.tidy(() => tf.variable(tf.tensor1d(tokenValues(width, rng)))) : null;
   // Built per call (inside the caller's tidy) rather than kept: a model's tensors are its variables.
   const order = patchOrder(spec.inputShape, grid);
   const front = spec.tokens;

@@ -59,7 +59,12 @@ export function readme(config: RunConfig, dataset: Dataset): string {
   const vars: Record<string, string> = {
     METHOD: `${method.label} (${method.id})`,
     DATASET: dataset.name,
-    MODEL: config.model.kind === 'cnn' ? `CNN ${config.model.filters1}/${config.model.filters2}/${config.model.dense}` : `MLP ${config.model.depth}×${config.model.width}`,
+    MODEL:
+      config.model.kind === 'cnn'
+        ? `CNN ${config.model.filters1}/${config.model.filters2}/${config.model.dense}`
+        : config.model.kind === 'vit'
+          ? `ViT width ${config.model.vitWidth}, ${config.model.vitBlocks} blocks, ${config.model.vitHeads} heads`
+          : `MLP ${config.model.depth}×${config.model.width}`,
     SCHEDULE: `${config.epochs} epochs, batch ${config.batchSize}, ${config.optimizer.kind} lr ${config.optimizer.learningRate}`,
     SEED: String(config.seed),
   };
