@@ -68,10 +68,15 @@ export function AttentionMaps({ images, inputShape, grid, maps, labels, predicte
       const weights = maps.subarray(i * cells, (i + 1) * cells);
       const top = Math.max(1e-9, ...weights);
       const cell = tile / grid;
+      // Multiplied onto the image: white (no attention) leaves it as it is, so the strokes stay
+      // legible under the strongest tint; orange grows with the patch's share of the image's largest weight.
+      ctx.globalCompositeOperation = 'multiply';
       for (let g = 0; g < cells; g++) {
-        ctx.fillStyle = `rgba(230, 80, 20, ${(0.7 * (weights[g] ?? 0)) / top})`;
+        const r = (weights[g] ?? 0) / top;
+        ctx.fillStyle = `rgb(${Math.round(255 - 15 * r)}, ${Math.round(255 - 140 * r)}, ${Math.round(255 - 215 * r)})`;
         ctx.fillRect(x0 + (g % grid) * cell, y0 + Math.floor(g / grid) * cell, cell, cell);
       }
+      ctx.globalCompositeOperation = 'source-over';
       ctx.strokeStyle = MUTED;
       ctx.strokeRect(x0 + 0.5, y0 + 0.5, tile - 1, tile - 1);
       const truth = labels[i] ?? 0;
@@ -94,7 +99,7 @@ export function AttentionMaps({ images, inputShape, grid, maps, labels, predicte
         style={{ width, height, maxWidth: '100%' }}
       />
       <figcaption style={{ fontSize: SMALL_FONT, color: MUTED }}>
-        Orange: how much the CLS token of the last block attends to each patch (mean over heads; the strongest patch of each image fully tinted).
+        Orange: how much the CLS token of the last block attends to each patch (mean over heads; the strongest patch of each image deepest).
       </figcaption>
     </figure>
   );

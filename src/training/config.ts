@@ -116,7 +116,7 @@ export const modelSchema = z.object({
   /** 'cnn' and 'vit' need an image dataset. */
   kind: choice({ mlp: 'MLP (fully connected)', cnn: 'CNN (images only)', vit: 'ViT (images only)' }, 'mlp', {
     label: 'Model',
-    help: 'A fully connected network (any data), a small convolutional network or a tiny vision transformer (4 × 4 patches; images only).',
+    help: 'A fully connected network (any data), a small convolutional network or a tiny vision transformer (4 × 4 patches; images only; it wants a smaller learning rate, e.g. Adam 3e-3).',
   }),
   /** MLP: units per hidden layer. */
   width: int(4, 512, 64, { label: 'Hidden units per layer', help: 'Units of each hidden layer of the MLP.', shownWhen: mlpOnly }),

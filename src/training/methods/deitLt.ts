@@ -73,7 +73,7 @@ export const deitLtMethod: MethodDefinition = {
     '(a shift and pixel noise in place of RandAugment, which does not fit 8 × 8 images), a ' +
     'width-64 ViT with an MLP of twice the width, DRW from 80 % of training (the authors: 1,100 of ' +
     '1,200 epochs).',
-  formula: String.raw`\mathcal{L} = \tfrac12\,\mathrm{CE}\big(z^{\mathrm{cls}}(\tilde x), \tilde y\big) + \tfrac12\,\frac{\sum_i w_{t_i}\,\mathrm{CE}\big(z^{\mathrm{dist}}(\tilde x_i), t_i\big)}{\sum_i w_{t_i}},\quad t_i = \arg\max_j f^{\mathrm{CNN}}_j(\tilde x_i),\quad w = \begin{cases}1 & \text{before DRW}\\ \frac{1-\beta}{1-\beta^{n_j}} & \text{after}\end{cases},\qquad \hat y = \arg\max\ \tfrac12\big(z^{\mathrm{cls}} + z^{\mathrm{dist}}\big)`,
+  formula: String.raw`\begin{gathered}\mathcal{L} = \tfrac12\,\mathrm{CE}\big(z^{\mathrm{cls}}(\tilde x), \tilde y\big) + \tfrac12\,\frac{\sum_i w_{t_i}\,\mathrm{CE}\big(z^{\mathrm{dist}}(\tilde x_i), t_i\big)}{\sum_i w_{t_i}},\quad t_i = \arg\max_j f^{\mathrm{CNN}}_j(\tilde x_i) \\ w_j = 1 \text{ before DRW},\ \ \frac{1-\beta}{1-\beta^{n_j}} \text{ after},\qquad \hat y = \arg\max\ \tfrac12\big(z^{\mathrm{cls}} + z^{\mathrm{dist}}\big)\end{gathered}`,
   paper: PAPERS.rangwani2024,
   create: ({ classCounts, params, rng, inputShape }) => {
     const alpha = param(params, 'alpha');
