@@ -7,7 +7,7 @@
  * The "four runs" scenario drives the app itself: it opens a lesson of four runs and records every
  * main-thread long task (> 50 ms) until all four are done, with the app's own scheduling (one
  * fewer worker than cores) and with four workers at once (?workers=4).
- *   node scripts/bench.mjs [--scenarios mlp-2d,cnn-fashion] [--app four-runs|none] [--port 4175]
+ *   node scripts/bench.mjs [--scenarios mlp-2d,cnn-fashion,vit-fashion] [--app four-runs|none] [--port 4175]
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const port = Number(arg('--port', '4175'));
-const scenarios = arg('--scenarios', 'mlp-2d,mlp-2d-muon,cnn-fashion').split(',').filter(Boolean);
+const scenarios = arg('--scenarios', 'mlp-2d,mlp-2d-muon,cnn-fashion,vit-fashion').split(',').filter(Boolean);
 /** --reference: the Fashion-MNIST-LT reference scenario to the end, CE vs balanced softmax, seeds 1–3, on wasm. */
 const reference = args.includes('--reference');
 const appScenarios = arg('--app', 'four-runs').split(',').filter((x) => x && x !== 'none');

@@ -39,6 +39,13 @@ export function macsPerExample(config: RunConfig): { dense: number; conv: number
     const flat = Math.floor(h / 4) * Math.floor(w / 4) * m.filters2;
     return { conv, dense: flat * m.dense + m.dense * classes };
   }
+  if (m.kind === 'vit' && isImageDataset(config.dataset.kind)) {
+    // 16 patches and a CLS token; per block q, k, v, output (4·n·W²), attention (2·n²·W), MLP ×2 (4·n·W²).
+    const [h, w, c] = IMAGE_DATASETS[config.dataset.kind as keyof typeof IMAGE_DATASETS].shape;
+    const n = 17;
+    const width = m.vitWidth;
+    return { conv: 0, dense: h * w * c * width + m.vitBlocks * (8 * n * width * width + 2 * n * n * width) + width * classes };
+  }
   const input = isImageDataset(config.dataset.kind) ? IMAGE_DATASETS[config.dataset.kind as keyof typeof IMAGE_DATASETS].shape.reduce((a, b) => a * b, 1) : 2;
   return { conv: 0, dense: input * m.width + (m.depth - 1) * m.width * m.width + m.width * classes };
 }

@@ -55,4 +55,19 @@ export const SCENARIOS: Scenario[] = [
     backends: ['webgl', 'wasm:1', 'wasm'],
     finishOn: ['wasm'],
   },
+  {
+    id: 'vit-fashion',
+    label: 'ViT on the reference data: 4 × 4 patches of 7 × 7, width 64, 2 pre-norm blocks, 4 heads, MLP ×2, Adam 1e-3, batch 128 (ms per step against the CNN’s)',
+    config: {
+      dataset: { kind: 'fashion-mnist', nMax: 1000, rho: 100, testPerClass: 500 },
+      model: { kind: 'vit', vitWidth: 64, vitBlocks: 2, vitHeads: 4 },
+      optimizer: { kind: 'adam', learningRate: 0.001 },
+      batchSize: 128,
+      epochs: 10,
+    },
+    timedSteps: 8,
+    warmupSteps: 2,
+    backends: ['wasm:1', 'wasm'],
+    finishOn: [],
+  },
 ];

@@ -118,12 +118,13 @@ export type DatasetConfig = z.infer<typeof datasetSchema>;
 
 const mlpOnly = { key: 'model.kind', oneOf: ['mlp'] } as const;
 const cnnOnly = { key: 'model.kind', oneOf: ['cnn'] } as const;
+const vitOnly = { key: 'model.kind', oneOf: ['vit'] } as const;
 
 export const modelSchema = z.object({
-  /** 'cnn' needs an image dataset. */
-  kind: choice({ mlp: 'MLP (fully connected)', cnn: 'CNN (images only)', assoc: 'Linear memory W (associative memory only)' }, 'mlp', {
+  /** 'cnn' and 'vit' need an image dataset; 'assoc' is the associative memory's own model. */
+  kind: choice({ mlp: 'MLP (fully connected)', cnn: 'CNN (images only)', vit: 'ViT (images only)', assoc: 'Linear memory W (associative memory only)' }, 'mlp', {
     label: 'Model',
-    help: 'A fully connected network (any data), a small convolutional network (images only), or the associative memory’s single linear map W (no bias; that dataset only).',
+    help: 'A fully connected network (any data), a small convolutional network or a tiny vision transformer (4 × 4 patches; images only; it wants a smaller learning rate, e.g. Adam 3e-3), or the associative memory’s single linear map W (no bias; that dataset only).',
   }),
   /** MLP: units per hidden layer. */
   width: int(4, 512, 64, { label: 'Hidden units per layer', help: 'Units of each hidden layer of the MLP.', shownWhen: mlpOnly }),
@@ -133,6 +134,10 @@ export const modelSchema = z.object({
   filters1: int(4, 64, 16, { label: 'Filters, first conv block', help: 'Filters of the CNN’s first convolution and pooling block.', shownWhen: cnnOnly }),
   filters2: int(4, 128, 32, { label: 'Filters, second conv block', help: 'Filters of the CNN’s second convolution and pooling block.', shownWhen: cnnOnly }),
   dense: int(8, 256, 64, { label: 'Dense units', help: 'Units of the CNN’s dense layer before the classifier.', shownWhen: cnnOnly }),
+  /** ViT (models/vit.ts): token width, pre-norm blocks and attention heads (heads divide the width). */
+  vitWidth: int(16, 128, 64, { label: 'ViT width', help: 'Features per token of the vision transformer (a multiple of its heads).', shownWhen: vitOnly }),
+  vitBlocks: int(1, 4, 2, { label: 'ViT blocks', help: 'Pre-norm transformer blocks (attention, then a GELU MLP of twice the width).', shownWhen: vitOnly }),
+  vitHeads: int(1, 8, 4, { label: 'ViT attention heads', help: 'Attention heads of each block; the width must be a multiple of them.', shownWhen: vitOnly }),
 });
 
 export const optimizerSchema = z.object({
@@ -214,6 +219,9 @@ export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
         ctx.addIssue({ code: 'custom', path: ['method', 'params', key], message: `${spec.label} must be one of ${options}` });
       }
     }
+    if (method.model && config.model.kind !== method.model) {
+      ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: `${method.label} needs the ${method.model.toUpperCase()} model` });
+    }
     checkDataFits(config, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (config.splits.kind === 'thresholds' && config.splits.few > config.splits.many) {
       ctx.addIssue({ code: 'custom', path: ['splits', 'few'], message: 'the Few threshold must not exceed the Many threshold' });
@@ -236,8 +244,11 @@ function checkDataFits(config: z.infer<typeof runConfigObject>, issue: (path: st
     return;
   }
   if (!isImageDataset(d.kind)) {
-    if (config.model.kind === 'cnn') issue(['model', 'kind'], 'the CNN needs an image dataset (Fashion-MNIST or digits); 2-D points need the MLP');
+    if (config.model.kind !== 'mlp') issue(['model', 'kind'], `the ${config.model.kind.toUpperCase()} needs an image dataset (Fashion-MNIST or digits); 2-D points need the MLP`);
     return;
+  }
+  if (config.model.kind === 'vit' && config.model.vitWidth % config.model.vitHeads !== 0) {
+    issue(['model', 'vitHeads'], `the ViT's width (${config.model.vitWidth}) must be a multiple of its heads (${config.model.vitHeads})`);
   }
   const info = IMAGE_DATASETS[d.kind];
   if (d.classes > info.trainPool.length) {

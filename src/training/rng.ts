@@ -125,7 +125,7 @@ export class Rng {
   }
 }
 
-export type RngPurpose = 'trainData' | 'testData' | 'init' | 'shuffle' | 'augment' | 'aggregate';
+export type RngPurpose = 'trainData' | 'testData' | 'init' | 'shuffle' | 'augment' | 'aggregate' | 'teacher';
 
 const PURPOSE_STREAM: Record<RngPurpose, number> = {
   trainData: 1,
@@ -135,4 +135,6 @@ const PURPOSE_STREAM: Record<RngPurpose, number> = {
   augment: 5,
   /** SADE's test-time aggregation: its shuffles and views, so that it never shifts training's draws. */
   aggregate: 6,
+  /** A distilling method's teacher (DeiT-LT's CNN): its initial weights, so the model's own draws stay as without it. */
+  teacher: 7,
 };

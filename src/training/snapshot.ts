@@ -109,6 +109,30 @@ export interface BatchAttentionSnapshot {
   uniform: Float32Array;
 }
 
+/** A ViT's last-block attention on a few fixed test images, one per class spread over head to tail (training/attention.ts). */
+export interface AttentionSnapshot {
+  /** The k images, pixels in [0, 1]: k × h·w·c, row-major, channels last. */
+  images: Float32Array;
+  /** [height, width, channels] of one image. */
+  inputShape: number[];
+  /** Patches per side. */
+  grid: number;
+  /** k × grid²: the CLS query's attention over the patches, mean over heads (row-major over the grid). */
+  maps: Float32Array;
+  labels: Int32Array;
+  /** The model's prediction for each image. */
+  predicted: Int32Array;
+}
+
+/** A distilling method's run (DeiT-LT): which phase it is in, and what its teacher learned. */
+export interface DistillationSnapshot {
+  /** 'teacher': the CNN teacher trains (and the test metrics are the teacher's); 'student': the ViT. */
+  phase: 'teacher' | 'student';
+  teacherEpochs: number;
+  /** The teacher's per-class test accuracy at the end of its phase; null before. */
+  teacherPerClass: Float32Array | null;
+}
+
 /** What an evaluation computes; repeated in snapshots between evaluations. */
 export interface Evaluation {
   test: TestEvaluation;
@@ -118,6 +142,11 @@ export interface Evaluation {
   subclasses?: SubclassSnapshot;
   /** Singular values of each weight matrix (measures/spectrum.ts). */
   spectra?: WeightSpectrum[];
+  attention?: AttentionSnapshot;
+}
+
+function cloneAttention(a: AttentionSnapshot): AttentionSnapshot {
+  return { ...a, inputShape: [...a.inputShape], images: a.images.slice(), maps: a.maps.slice(), labels: a.labels.slice(), predicted: a.predicted.slice() };
 }
 
 export function cloneExperts(e: ExpertsSnapshot): ExpertsSnapshot {
@@ -151,6 +180,7 @@ export function cloneEvaluation(e: Evaluation): Evaluation {
     experts: e.experts ? cloneExperts(e.experts) : undefined,
     subclasses: e.subclasses ? cloneSubclasses(e.subclasses) : undefined,
     spectra: e.spectra?.map((w) => ({ ...w, shape: [...w.shape] as [number, number], singularValues: w.singularValues.slice() })),
+    attention: e.attention ? cloneAttention(e.attention) : undefined,
   };
 }
 
@@ -185,6 +215,10 @@ export interface RunSnapshot {
   batchAttention?: BatchAttentionSnapshot;
   /** Singular values, effective rank and SVD entropy of each trained weight matrix (single-model runs). */
   spectra?: WeightSpectrum[];
+  /** ViT: the last block's CLS attention on a few test images. */
+  attention?: AttentionSnapshot;
+  /** Distilling methods (DeiT-LT): the phase, and the teacher's per-class accuracy. */
+  distillation?: DistillationSnapshot;
   /** The post-hoc knob's value the evaluation used (la-posthoc, tau-norm); absent for other methods. */
   posthoc?: number;
   /** Time spent training (steps and their synchronisation), excluding evaluation and pauses. */
@@ -219,5 +253,7 @@ export function snapshotTransferables(s: RunSnapshot): ArrayBuffer[] {
     if (sub.input) arrays.push(sub.input);
   }
   if (s.batchAttention) arrays.push(s.batchAttention.attention, s.batchAttention.uniform);
+  if (s.attention) arrays.push(s.attention.images, s.attention.maps, s.attention.labels, s.attention.predicted);
+  if (s.distillation?.teacherPerClass) arrays.push(s.distillation.teacherPerClass);
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -24,6 +24,9 @@ import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapsho
 import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 import { sweepFromPerClass, type SweepPoint } from './measures/sweep';
 import { reaggregatingSweep } from './measures/sadeSweep';
+import { Teacher } from './teacher';
+import { attentionSnapshot } from './attention';
+import { VIT_GRID } from './models/vit';
 
 export { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 
@@ -38,6 +41,8 @@ export class Trainer {
   readonly splits: SplitName[];
   /** The step from which a decoupled method's second stage trains (cRT, LWS); null for one-stage methods. */
   readonly secondStageStartStep: number | null;
+  /** Steps of a distilling method's teacher phase (DeiT-LT), which come first; 0 for other methods. */
+  readonly teacherSteps: number;
   step = 0;
 
   /** The single classifier; null for a multi-expert method, which has `ensemble` instead. */
@@ -45,6 +50,8 @@ export class Trainer {
   private readonly ensemble: ExpertEnsemble | null = null;
   /** A contrastive method's projection head and embedding hooks (SBCL); null otherwise. */
   private readonly contrastive: ContrastiveTraining | null = null;
+  private readonly teacher: Teacher | null = null;
+  private teacherPerClass: Float32Array | null = null;
   private readonly method: MethodRuntime;
   /** BatchFormer's training-only module between the features and the classifier; null for other methods. */
   private readonly featureModule: FeatureModuleRunner | null = null;
@@ -81,7 +88,6 @@ export class Trainer {
     const n = dataset.train.y.length;
     const d = inputSize(dataset);
     this.stepsPerEpoch = Math.ceil(n / config.batchSize);
-    this.totalSteps = this.stepsPerEpoch * config.epochs;
     this.splitRule = resolveSplitRule(config, dataset.train.counts);
     this.splits = assignSplits(dataset.train.counts, this.splitRule);
     const definition = getMethod(config.method.id);
@@ -89,6 +95,8 @@ export class Trainer {
     const rng = Rng.forPurpose(config.seed, 'augment');
     this.method = definition.create({ classCounts: dataset.train.counts, params, rng, inputShape: dataset.inputShape });
     this.posthocValue = definition.posthoc ? params[definition.posthoc.key] : undefined;
+    this.teacherSteps = this.stepsPerEpoch * (this.method.teacher?.epochs ?? 0);
+    this.totalSteps = this.teacherSteps + this.stepsPerEpoch * config.epochs;
     this.initRng = Rng.forPurpose(config.seed, 'init');
     this.evalChunk = d > 64 ? 256 : 2048;
     if (this.method.experts) {
@@ -109,6 +117,7 @@ export class Trainer {
       const width = this.model.headKernel.shape[0];
       this.featureModule = new FeatureModuleRunner(this.method.featureModule, width, dataset.classes, this.stepsPerEpoch, config.optimizer, this.initRng, rng);
     }
+    if (this.method.teacher) this.teacher = new Teacher(config, dataset.inputShape, dataset.train.counts, compute);
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
@@ -164,16 +173,21 @@ export class Trainer {
     }
     const start = inEpoch * this.config.batchSize;
     const batch = this.epochOrder.subarray(start, Math.min(start + this.config.batchSize, n));
-    const progress = this.step / this.totalSteps;
+    const teaching = this.teacher !== null && this.step < this.teacherSteps;
+    // A distilling method's schedules (DRW) run over the student's own steps.
+    const progress = (this.step - this.teacherSteps) / (this.totalSteps - this.teacherSteps);
     const labelValues = this.method.mixBatch ? Int32Array.from(batch, (i) => this.dataset.train.y[i] ?? 0) : new Int32Array(0);
     const started = performance.now();
     const next = tf.tidy(() => {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.trainX, idx);
       const y = tf.gather(this.trainY, idx);
+      if (teaching && this.teacher) return tf.add(this.lossSum, this.teacher.trainStep(x, y)) as tf.Scalar;
       // Mixing belongs to stage 1: MiSLAS trains its classifier stage without mixup (train_stage2.py).
-      const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues }) : undefined;
-      const f = () => this.method.loss(this.lossInputs(mix?.x ?? x, y, progress, mix, batch));
+      const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues, progress }) : undefined;
+      // The teacher sees exactly what the student sees (DeiT-LT's distillation on mixed inputs).
+      const teacherLabels = this.teacher?.labels(mix?.x ?? x);
+      const f = () => this.method.loss({ ...this.lossInputs(mix?.x ?? x, y, progress, mix, batch), teacherLabels });
       const loss = this.featureModule ? this.featureModule.minimize(f, this.optimizer, this.variables) : this.optimizer.minimize(f, true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
@@ -207,20 +221,31 @@ export class Trainer {
     if (testFresh) {
       const evalStart = performance.now();
       const logitsFn = (x: tf.Tensor2D) => this.predictionLogits(x);
-      const { probs, experts }: { probs: Float32Array; experts?: ExpertsSnapshot } = this.ensemble
-        ? await this.ensemble.evaluate(this.testX, this.dataset.test.y, this.splits, this.evalChunk)
-        : { probs: await predictProbabilities(logitsFn, this.testX, this.evalChunk) };
+      // While the teacher trains, the run shows the teacher; afterwards the model.
+      const teacherPhase = this.teacher !== null && this.step <= this.teacherSteps;
+      const { probs, experts }: { probs: Float32Array; experts?: ExpertsSnapshot } = teacherPhase
+        ? { probs: await this.teacherProbabilities() }
+        : this.ensemble
+          ? await this.ensemble.evaluate(this.testX, this.dataset.test.y, this.splits, this.evalChunk)
+          : { probs: await predictProbabilities(logitsFn, this.testX, this.evalChunk) };
+      if (this.teacher && !teacherPhase && !this.teacherPerClass) {
+        this.teacherPerClass = evaluateProbabilities(await this.teacherProbabilities(), this.dataset.test.y, this.dataset.classes, this.splits).perClass;
+      }
       const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
       const decision =
         this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
       const inputs2d = inputSize(this.dataset) === 2 ? this.dataset.train.x : null;
       const subclasses = await this.contrastive?.snapshot((v) => this.classifier.features(v), this.trainX, inputs2d);
       const spectra = this.ensemble ? await modelSpectra(this.ensemble.backboneVariables, []) : await modelSpectra(this.classifier.backboneVariables, this.classifier.headVariables, this.config.model.kind === 'assoc');
-      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, subclasses, spectra };
+      const attention = teacherPhase ? undefined : await this.attention();
+      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, subclasses, spectra, attention };
       this.evalMs += performance.now() - evalStart;
     }
     // Snapshots' buffers are transferred to the page, so each gets its own copy.
-    const { test, decision, headNorms, experts, subclasses, spectra } = cloneEvaluation(this.lastEvaluation as Evaluation);
+    const { test, decision, headNorms, experts, subclasses, spectra, attention } = cloneEvaluation(this.lastEvaluation as Evaluation);
+    const distillation = this.teacher
+      ? { phase: this.step <= this.teacherSteps ? ('teacher' as const) : ('student' as const), teacherEpochs: this.teacherSteps / this.stepsPerEpoch, teacherPerClass: this.teacherPerClass?.slice() ?? null }
+      : undefined;
     return {
       step: this.step,
       totalSteps: this.totalSteps,
@@ -236,6 +261,8 @@ export class Trainer {
       subclasses,
       batchAttention: await this.featureModule?.snapshot(),
       spectra,
+      attention,
+      distillation,
       posthoc: this.posthocValue,
       trainMs: this.trainMs,
       evalMs: this.evalMs,
@@ -304,6 +331,7 @@ export class Trainer {
     this.ensemble?.dispose();
     this.contrastive?.dispose();
     this.featureModule?.dispose();
+    this.teacher?.dispose();
     this.optimizer.dispose();
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }
@@ -331,6 +359,20 @@ export class Trainer {
     }
     const logits = logitsOf(this.classifier, input);
     return { logits: this.logitScales ? tf.mul(logits, this.logitScales) : logits, labels, progress, mix };
+  }
+
+  /** The teacher's softmax on the test set (distilling methods). */
+  private teacherProbabilities(): Promise<Float32Array> {
+    const teacher = this.teacher as Teacher;
+    return predictProbabilities((x) => teacher.logits(x), this.testX, this.evalChunk);
+  }
+
+  /** A ViT's last-block CLS attention on a few test images; undefined for other models. */
+  private async attention() {
+    const attend = this.ensemble ? this.ensemble.model.attention : this.model?.attention;
+    if (!attend) return undefined;
+    const { test, classes, inputShape } = this.dataset;
+    return attentionSnapshot({ attention: attend, logits: (x) => this.predictionLogits(x), testX: this.testX, labels: test.y, classes, inputShape, grid: VIT_GRID });
   }
 
   /** The single classifier (every path that needs it is one a multi-expert method never takes). */

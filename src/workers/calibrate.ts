@@ -30,7 +30,7 @@ export interface Calibration {
 /** Runs with the same model shape and batch size share a calibration. */
 export function calibrationKey(config: RunConfig, dataset: Dataset): string {
   const m = config.model;
-  const shape = m.kind === 'cnn' ? `cnn${m.filters1}-${m.filters2}-${m.dense}` : `mlp${m.width}x${m.depth}`;
+  const shape = m.kind === 'cnn' ? `cnn${m.filters1}-${m.filters2}-${m.dense}` : m.kind === 'vit' ? `vit${m.vitWidth}x${m.vitBlocks}h${m.vitHeads}` : `mlp${m.width}x${m.depth}`;
   return `${shape}|in${dataset.inputShape.join('x')}|c${dataset.classes}|b${config.batchSize}`;
 }
 

@@ -19,7 +19,7 @@ export async function loadDataset(config: RunConfig, onProgress: ProgressFn, dat
   if (d.kind === 'own') {
     const own = await loadOwnData(d.ownHash);
     if (!own) throw new Error(`${d.ownName || 'Your own data'} is not in this browser (it is never uploaded): import the file under "Your own data" first.`);
-    if (config.model.kind === 'cnn' && own.inputShape.length !== 3) throw new Error(`The CNN needs images; ${own.name} is a table: choose the MLP.`);
+    if (config.model.kind !== 'mlp' && own.inputShape.length !== 3) throw new Error(`The ${config.model.kind.toUpperCase()} needs images; ${own.name} is a table: choose the MLP.`);
     return buildDataset(d, config.seed, undefined, own);
   }
   if (!isImageDataset(d.kind)) return buildDataset(d, config.seed);

@@ -14,6 +14,7 @@ import { getMethod } from '../../training/methods/registry';
 import type { RunView } from '../store';
 import { BatchAttentionPanel } from './BatchAttentionPanel';
 import { ExpertsPanel } from './ExpertsPanel';
+import { VitPanel } from './VitPanel';
 import { LiveKnob } from './LiveKnob';
 import { OptimiserPanel } from './OptimiserPanel';
 import { PngButton } from './PngButton';
@@ -139,6 +140,9 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
           splits={dataset.splits}
           splitRule={dataset.splitRule}
         />
+      ) : null}
+      {latest && (latest.attention || latest.distillation) ? (
+        <VitPanel latest={latest} counts={dataset.trainCounts} classNames={dataset.classNames} splits={dataset.splits} splitRule={dataset.splitRule} />
       ) : null}
     </div>
   );

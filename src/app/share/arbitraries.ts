@@ -73,5 +73,5 @@ export const workspace: fc.Arbitrary<Workspace> = fc
     lesson,
     ...(present ? { present: true } : {}),
   }))
-  // Some settings take only some methods (the linear memory W: no multi-expert method).
-  .filter((ws) => ws.runs.every((r) => runConfigSchema.safeParse({ ...ws.shared, method: r.method }).success));
+  // Some settings take only some methods (the linear memory W: no multi-expert method; DeiT-LT: the ViT, on images).
+  .filter((ws) => ws.runs.every((run) => runConfigSchema.safeParse({ ...ws.shared, method: run.method }).success));

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BOUNDS } from '../../training/config';
 import { METHODS } from '../../training/methods/registry';
-import { defaultWorkspace, MAX_RUNS } from '../workspace';
+import { defaultWorkspace, MAX_RUNS, type RunEntry } from '../workspace';
 import { workspace } from './arbitraries';
 import { decodePayload, encodeState, fromLinkState, hashOf, MAX_LINK_CHARS, payloadOfHash, toLinkState, type DecodeResult } from './codec';
 import { parseLinkState, type LinkState } from './schema';
@@ -190,6 +190,26 @@ describe('bad links', () => {
     }
     const result = decodePayload(compressToEncodedURIComponent(JSON.stringify({ ...validState(), runs: [{ method: { id: 'batchformer', params: { baseLoss: 0.5 } } }] })));
     expect(!result.ok && result.error.message).toMatch(/Run 1: parameter "baseLoss".*one of 0 \(Cross-entropy\), 1 \(Balanced softmax\)/);
+  });
+
+  it('carries the ViT model and DeiT-LT with its parameters, and refuses DeiT-LT without the ViT', () => {
+    const ws = defaultWorkspace();
+    const shared = {
+      ...ws.shared,
+      dataset: { ...ws.shared.dataset, kind: 'digits' as const, nMax: 100, rho: 20, testPerClass: 50 },
+      model: { ...ws.shared.model, kind: 'vit' as const, vitWidth: 32, vitBlocks: 3, vitHeads: 2 },
+    };
+    const runs: RunEntry[] = [
+      { id: 'a', method: { id: 'ce', params: {} } },
+      { id: 'b', method: { id: 'deit-lt', params: { teacherEpochs: 7, alpha: 0.5, drwStart: 0.75 } } },
+    ];
+    const decoded = decodePayload(hashOf({ ...ws, shared, runs, selected: 1 }).slice(3));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.state.shared.model).toMatchObject({ kind: 'vit', vitWidth: 32, vitBlocks: 3, vitHeads: 2 });
+    expect(decoded.state.runs.map((r) => r.method)).toEqual(runs.map((r) => r.method));
+    const refused = decodePayload(compressToEncodedURIComponent(JSON.stringify({ ...validState(), runs: [{ method: { id: 'deit-lt', params: {} } }] })));
+    expect(!refused.ok && refused.error.message).toMatch(/needs the VIT model/);
   });
 
   it('accepts a link whose "$" and "+" a mail app percent-encoded', () => {

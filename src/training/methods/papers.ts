@@ -121,4 +121,11 @@ export const PAPERS = {
     year: 2025,
     url: 'https://arxiv.org/abs/2509.26030',
   },
+  rangwani2024: {
+    title: 'DeiT-LT: Distillation Strikes Back for Vision Transformer Training on Long-Tailed Datasets',
+    authors: 'Harsh Rangwani, Pradipto Mondal, Mayank Mishra, Ashish Ramayee Asokan, R. Venkatesh Babu',
+    venue: 'CVPR',
+    year: 2024,
+    url: 'https://arxiv.org/abs/2404.02900',
+  },
 } as const satisfies Record<string, PaperRef>;

@@ -2,6 +2,7 @@ import { balancedSoftmaxMethod } from './balancedSoftmax';
 import { batchFormerMethod } from './batchFormer';
 import { crossEntropyMethod } from './crossEntropy';
 import { crtMethod } from './crt';
+import { deitLtMethod } from './deitLt';
 import { focalMethod } from './focal';
 import { labelAwareSmoothingMethod } from './labelAwareSmoothing';
 import { ldamDrwMethod } from './ldamDrw';
@@ -56,6 +57,8 @@ export const METHODS: readonly MethodDefinition[] = [
   tlcMethod,
   sbclMethod,
   batchFormerMethod,
+  // Module improvement: distillation into a vision transformer
+  deitLtMethod,
 ];
 
 const BY_ID = new Map(METHODS.map((m) => [m.id, m]));

@@ -65,6 +65,8 @@ export interface BatchInputs {
   labels: tf.Tensor1D;
   /** The same labels on the CPU, for per-sample rules decided in JavaScript (Remix). */
   labelValues: Int32Array;
+  /** Fraction of training done (as LossInputs.progress), for mixing that stops late in training (DeiT-LT). */
+  progress?: number;
 }
 
 /**
@@ -94,6 +96,11 @@ export interface LossInputs {
   progress: number;
   /** Present when the method's mixBatch mixed this batch; `logits` are then of the mixed inputs. */
   mix?: MixedBatch;
+  /**
+   * Distillation (MethodRuntime.teacher): the teacher's predicted class (argmax) for each row of
+   * the inputs the model saw (after mixing), int32. Absent otherwise.
+   */
+  teacherLabels?: tf.Tensor1D;
   /**
    * Multi-expert methods (MethodRuntime.experts): each expert's logits, in expert order, and
    * `logits` is then their aggregate (the prediction). Absent for single-head methods.
@@ -172,6 +179,13 @@ export interface MethodRuntime {
    * prediction uses the plain features alone.
    */
   featureModule?: FeatureModuleSpec;
+  /**
+   * Knowledge distillation (DeiT-LT): a teacher, the app's CNN with balanced softmax, is trained
+   * first for `epochs` epochs in the same run (its own optimiser, weights from the 'teacher'
+   * stream); then the model trains for the run's epochs and the loss receives the teacher's
+   * predictions on every batch (LossInputs.teacherLabels). `progress` is then the student's.
+   */
+  teacher?: TeacherSpec;
 }
 
 /** What a contrastive method asks of the trainer (contrastive.ts). */
@@ -212,6 +226,12 @@ export interface FeatureModuleSpec {
   learningRateScale: number;
 }
 
+/** What a distilling method asks of its teacher (see MethodRuntime.teacher). */
+export interface TeacherSpec {
+  /** Epochs the teacher trains before the model. */
+  epochs: number;
+}
+
 /** What a multi-expert method asks of the model (models/experts.ts) and of prediction. */
 export interface ExpertsSpec {
   /** Number of expert heads K (2–4). */
@@ -225,6 +245,11 @@ export interface ExpertsSpec {
    * blocks (layer2s / layer3s in the authors' ride_resnet_cifar.py). Absent: only the heads differ.
    */
   ownStage?: boolean;
+  /**
+   * DeiT: a ViT with a CLS and a DIST token, expert k's head on token k's features (count 2);
+   * the model kind must be 'vit'.
+   */
+  perToken?: boolean;
 }
 
 /**
@@ -273,6 +298,8 @@ export interface MethodDefinition {
   /** The loss or rule, in TeX. */
   formula: string;
   paper?: PaperRef;
+  /** The model kind the method needs (DeiT-LT: 'vit'); absent: any. The config schema refuses others. */
+  model?: 'vit';
   create(context: MethodContext): MethodRuntime;
 }
 

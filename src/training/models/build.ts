@@ -9,6 +9,7 @@ import type { HeadSpec } from './head';
 import { createDense, applyDense, denseVariables } from './dense';
 import { createMlpBackbone } from './mlp';
 import { createAssocMemory } from './assoc';
+import { createVitBackbone, VIT_GRID } from './vit';
 
 /** How a model computes, chosen for the backend it runs on (results agree up to rounding). */
 export interface ComputeOptions {
@@ -22,9 +23,16 @@ export function buildBackbone(
   inputShape: readonly number[],
   rng: Rng,
   compute: ComputeOptions = {},
-  options: { trunkOnly?: boolean } = {},
+  options: { trunkOnly?: boolean; tokens?: 1 | 2 } = {},
 ): Backbone {
   if (model.kind === 'assoc') throw new Error('The linear memory W has no backbone to share: it trains single-model methods only.');
+  if (model.kind === 'vit') {
+    const [h, w, c] = inputShape;
+    if (h === undefined || w === undefined || c === undefined) throw new Error('The ViT needs image inputs [height, width, channels].');
+    // No trunk split: experts that own a stage put their dense layer on the whole ViT's CLS features.
+    const spec = { inputShape: [h, w, c] as [number, number, number], grid: VIT_GRID, width: model.vitWidth, blocks: model.vitBlocks, heads: model.vitHeads };
+    return createVitBackbone({ ...spec, tokens: options.tokens ?? 1 }, rng);
+  }
   if (model.kind === 'cnn') {
     const [h, w, c] = inputShape;
     if (h === undefined || w === undefined || c === undefined) throw new Error('The CNN needs image inputs [height, width, channels].');
@@ -37,7 +45,7 @@ export function buildBackbone(
 
 /** One expert's own last stage on the trunk's features: a dense ReLU layer (the MLP's last hidden layer, the CNN's dense layer). */
 function expertStage(model: RunConfig['model'], inputs: number, rng: Rng): Backbone {
-  const units = model.kind === 'cnn' ? model.dense : model.width;
+  const units = model.kind === 'cnn' ? model.dense : model.kind === 'vit' ? model.vitWidth : model.width;
   const layer = createDense(inputs, units, rng);
   return { features: (x) => tf.relu(applyDense(layer, x)), variables: denseVariables(layer), featureSize: units };
 }
@@ -58,7 +66,16 @@ export function buildExpertsModel(
   rng: Rng,
   compute: ComputeOptions = {},
   ownStage = false,
+  perToken = false,
 ): ExpertsModel {
+  if (perToken) {
+    // DeiT: one head per token of a ViT with CLS and DIST tokens; each "stage" reads its own token's features.
+    if (model.kind !== 'vit' || count !== 2) throw new Error('Heads per token need the ViT and two heads (CLS, DIST).');
+    const vit = buildBackbone(model, inputShape, rng, compute, { tokens: 2 });
+    const width = model.vitWidth;
+    const tokenStage = (k: number): Backbone => ({ features: (f) => tf.slice(f, [0, k * width], [-1, width]), variables: [], featureSize: width });
+    return withExperts(vit, classes, count, head, rng, [tokenStage(0), tokenStage(1)]);
+  }
   if (!ownStage) return withExperts(buildBackbone(model, inputShape, rng, compute), classes, count, head, rng);
   // Draw order: the shared trunk, then each expert's stage (1…K), then the heads (withExperts).
   const trunk = buildBackbone(model, inputShape, rng, compute, { trunkOnly: true });

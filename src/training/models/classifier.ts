@@ -8,6 +8,8 @@ export interface Backbone {
   features(x: tf.Tensor2D): tf.Tensor2D;
   variables: tf.Variable[];
   featureSize: number;
+  /** A ViT's last-block CLS attention over its patches, [B, patches] (models/vit.ts); absent for other backbones. */
+  attention?(x: tf.Tensor2D): tf.Tensor2D;
 }
 
 /**
@@ -19,6 +21,8 @@ export interface Classifier {
   features(x: tf.Tensor2D): tf.Tensor2D;
   /** Logits from features. */
   head(features: tf.Tensor2D): tf.Tensor2D;
+  /** The backbone's attention map (a ViT's); absent for other backbones. */
+  attention?(x: tf.Tensor2D): tf.Tensor2D;
   backboneVariables: tf.Variable[];
   headVariables: tf.Variable[];
   headSpec: HeadSpec;
@@ -40,6 +44,7 @@ export function withHead(backbone: Backbone, classes: number, headSpec: HeadSpec
   const headVariables = cosine ? [head.kernel] : denseVariables(head);
   return {
     features: backbone.features,
+    attention: backbone.attention,
     head: (features) => (headSpec.kind === 'cosine' ? cosineLogits(features, head.kernel, headSpec.scale) : applyDense(head, features)),
     backboneVariables: backbone.variables,
     headVariables,

@@ -18,6 +18,8 @@ export interface ExpertsModel {
   count: number;
   headSpec: HeadSpec;
   features(x: tf.Tensor2D): tf.Tensor2D;
+  /** The backbone's attention map (a ViT's); absent for other backbones. */
+  attention?(x: tf.Tensor2D): tf.Tensor2D;
   /** Each expert's logits from shared features, in expert order. */
   logits(features: tf.Tensor2D): tf.Tensor2D[];
   backboneVariables: tf.Variable[];
@@ -60,6 +62,7 @@ export function withExperts(backbone: Backbone, classes: number, count: number, 
     count,
     headSpec,
     features: backbone.features,
+    attention: backbone.attention,
     logits: (features) => {
       if (stages) return ownLogits(features);
       const all = allLogits(features);

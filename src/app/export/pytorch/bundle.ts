@@ -78,7 +78,14 @@ export function readme(config: RunConfig, dataset: Dataset): string {
       config.dataset.kind === 'own'
         ? `${dataset.name}, your own data: its rows, as the run split them, are in this folder (data.json and the files beside it), so whoever receives this zip receives the data`
         : dataset.name,
-    MODEL: config.model.kind === 'cnn' ? `CNN ${config.model.filters1}/${config.model.filters2}/${config.model.dense}` : `MLP ${config.model.depth}×${config.model.width}`,
+    MODEL:
+      config.model.kind === 'cnn'
+        ? `CNN ${config.model.filters1}/${config.model.filters2}/${config.model.dense}`
+        : config.model.kind === 'vit'
+          ? `ViT width ${config.model.vitWidth}, ${config.model.vitBlocks} blocks, ${config.model.vitHeads} heads`
+          : config.model.kind === 'assoc'
+            ? 'linear memory W (associative memory)'
+            : `MLP ${config.model.depth}×${config.model.width}`,
     SCHEDULE: `${config.epochs} epochs, batch ${config.batchSize}, ${config.optimizer.kind} lr ${config.optimizer.learningRate}`,
     SEED: String(config.seed),
   };

@@ -47,6 +47,8 @@ const CHECK_PARAMS: Record<string, Record<string, number>> = {
   sade: { ttaLearningRate: 1 },
   // Warm-up epoch 0 (supervised contrastive), k-means at the start of epoch 1 (step 9), stage 2 from epoch 2 (step 18).
   sbcl: { warmup: 0.34, recluster: 0.34, stage2Start: 0.67 },
+  // 10 teacher steps, then the ViT: DRW (and the end of mixing) from its 7th step.
+  'deit-lt': { teacherEpochs: 1, drwStart: 0.2 },
 };
 
 /** Weight decay (coupled L2, as PyTorch's weight_decay) under both optimisers: Kang et al.'s SGD for τ-norm, Adam for LDAM-DRW. */
@@ -58,11 +60,14 @@ const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
 /** The methods also checked on images with the CNN: plain, MDCS and SBCL with their image views (shift, noise, cut-out), BatchFormer on CNN features. */
 const IMAGE_METHODS = ['ce', 'mdcs', 'crt', 'sbcl', 'batchformer'];
 
-function checkConfig(id: string, images = false, overrides: Record<string, unknown> = {}): RunConfig {
+/** The methods checked with the ViT on digits: plain (any single-model method may use it), and DeiT-LT, which needs it. */
+const VIT_METHODS = ['ce', 'deit-lt'];
+
+function checkConfig(id: string, images = false, vit = false, overrides: Record<string, unknown> = {}): RunConfig {
   const parsed = parseRunConfig({
     seed: 5,
     dataset: images ? { kind: 'digits', classes: 5, nMax: 60, rho: 10, testPerClass: 20 } : { kind: 'blobs', classes: 5, nMax: 60, rho: 10, testPerClass: 20 },
-    model: images ? { kind: 'cnn', filters1: 4, filters2: 8, dense: 16 } : { width: 16, depth: 2 },
+    model: vit ? { kind: 'vit', vitWidth: 16, vitBlocks: 2, vitHeads: 4, filters1: 4, filters2: 8, dense: 16 } : images ? { kind: 'cnn', filters1: 4, filters2: 8, dense: 16 } : { width: 16, depth: 2 },
     optimizer: CHECK_OPTIMIZER[id] ?? { kind: id === 'lws' ? 'sgd' : 'adam', learningRate: 0.01, momentum: 0.9 },
     batchSize: 16,
     epochs: 3,
@@ -159,12 +164,13 @@ describe('PyTorch export, step by step', () => {
     const folders: string[] = [];
     const pools = digitsPools();
     const cases = [
-      ...METHODS.map((m) => ({ id: m.id, images: false, name: m.id, overrides: {} })),
-      ...IMAGE_METHODS.map((id) => ({ id, images: true, name: `${id}-cnn`, overrides: {} })),
-      ...OPTIMIZER_CASES.map((c) => ({ ...c, id: c.name.startsWith('balanced-softmax') ? 'balanced-softmax' : 'ce' })),
+      ...METHODS.filter((m) => !m.model).map((m) => ({ id: m.id, images: false, vit: false, name: m.id, overrides: {} })),
+      ...IMAGE_METHODS.map((id) => ({ id, images: true, vit: false, name: `${id}-cnn`, overrides: {} })),
+      ...VIT_METHODS.map((id) => ({ id, images: true, vit: true, name: `${id}-vit`, overrides: {} })),
+      ...OPTIMIZER_CASES.map((c) => ({ ...c, vit: false, id: c.name.startsWith('balanced-softmax') ? 'balanced-softmax' : 'ce' })),
     ];
-    for (const { id, images, name, overrides } of cases) {
-      const config = checkConfig(id, images, overrides);
+    for (const { id, images, vit, name, overrides } of cases) {
+      const config = checkConfig(id, images, vit, overrides);
       const dataset = buildDataset(config.dataset, config.seed, images ? pools : undefined);
       const trainer = new Trainer(config, dataset);
       expected.set(name, await appCheck(trainer, dataset, STEPS));

@@ -32,7 +32,7 @@ import torch.nn.functional as F
 # ---------------------------------------------------------------------------------------------
 M32 = 0xFFFFFFFF
 GOLDEN = 0x9E3779B9
-PURPOSE_STREAM = {"trainData": 1, "testData": 2, "init": 3, "shuffle": 4, "augment": 5, "aggregate": 6}
+PURPOSE_STREAM = {"trainData": 1, "testData": 2, "init": 3, "shuffle": 4, "augment": 5, "aggregate": 6, "teacher": 7}
 
 
 def imul(a: int, b: int) -> int:
@@ -322,6 +322,8 @@ def build_backbone(model_cfg, input_shape, rng, trunk_only=False):
     layer, the CNN's dense layer), for experts that own that stage."""
     if model_cfg["kind"] == "assoc":
         return None  # the associative memory builds its own W (AssocMemory), drawing nothing here
+    if model_cfg["kind"] == "vit":
+        return build_vit(model_cfg, input_shape, rng)
     if model_cfg["kind"] == "cnn":
         return Cnn(input_shape, [model_cfg["filters1"], model_cfg["filters2"]], None if trunk_only else model_cfg["dense"], rng)
     depth = model_cfg["depth"] - 1 if trunk_only else model_cfg["depth"]
@@ -468,6 +470,116 @@ class Experts(torch.nn.Module):
         if self.stages is not None:
             return torch.stack([h(s(f)) for s, h in zip(self.stages, self.heads)])
         return torch.stack([h(f) for h in self.heads])
+
+
+# ---------------------------------------------------------------------------------------------
+# The ViT (src/training/models/vit.ts): 4 × 4 patches, CLS (and DeiT's DIST) token, learned
+# position embeddings, pre-norm blocks with a GELU (tanh form) MLP of twice the width.
+# ---------------------------------------------------------------------------------------------
+VIT_GRID = 4
+VIT_MLP_RATIO = 2
+LAYER_NORM_EPSILON = 1e-6
+TOKEN_LIMIT = 0.02 * math.sqrt(3)
+GELU_C = math.sqrt(2 / math.pi)
+
+
+def token_values(count, rng):
+    return torch.tensor([(2 * rng.next() - 1) * TOKEN_LIMIT for _ in range(count)], dtype=torch.float32)
+
+
+def gelu_tanh(x):
+    return (x * 0.5) * (torch.tanh((x + x * x * x * 0.044715) * GELU_C) + 1)
+
+
+def patch_order(shape, grid):
+    h, w, c = shape
+    ph, pw = h // grid, w // grid
+    return [((gy * ph + i) * w + gx * pw + j) * c + k
+            for gy in range(grid) for gx in range(grid) for i in range(ph) for j in range(pw) for k in range(c)]
+
+
+class LayerNorm(torch.nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.gamma = torch.nn.Parameter(torch.ones(width))
+        self.beta = torch.nn.Parameter(torch.zeros(width))
+
+    def forward(self, x):
+        c = x - x.mean(-1, keepdim=True)
+        return c / torch.sqrt((c * c).mean(-1, keepdim=True) + LAYER_NORM_EPSILON) * self.gamma + self.beta
+
+
+class VitBlock(torch.nn.Module):
+    def __init__(self, width, heads, rng):
+        super().__init__()
+        self.heads = heads
+        self.ln1 = LayerNorm(width)
+        self.q, self.k, self.v, self.out = (Dense(width, width, rng) for _ in range(4))
+        self.ln2 = LayerNorm(width)
+        self.fc1 = Dense(width, VIT_MLP_RATIO * width, rng)
+        self.fc2 = Dense(VIT_MLP_RATIO * width, width, rng)
+
+    def forward(self, t):
+        b, n, width = t.shape
+        h, dh = self.heads, width // self.heads
+        rows = self.ln1(t).reshape(b * n, width)
+
+        def split(layer):
+            return layer(rows).reshape(b, n, h, dh).permute(0, 2, 1, 3).reshape(b * h, n, dh)
+
+        weights = torch.softmax((split(self.q) @ split(self.k).transpose(1, 2)) * (1 / math.sqrt(dh)), -1)
+        mixed = (weights @ split(self.v)).reshape(b, h, n, dh).permute(0, 2, 1, 3).reshape(b * n, width)
+        t = t + self.out(mixed).reshape(b, n, width)
+        hidden = gelu_tanh(self.fc1(self.ln2(t).reshape(b * n, width)))
+        return t + self.fc2(hidden).reshape(b, n, width)
+
+
+class Vit(torch.nn.Module):
+    """Draw order as the app's: patch embedding, CLS token, position embeddings (CLS, patches), blocks,
+    then (distilled) the DIST token and its position embedding. Features: the final-normed CLS (and DIST) tokens."""
+
+    def __init__(self, shape, width, blocks, heads, tokens, rng):
+        super().__init__()
+        h, w, c = shape
+        self.patches = VIT_GRID * VIT_GRID
+        self.patch_size = (h // VIT_GRID) * (w // VIT_GRID) * c
+        self.width, self.tokens = width, tokens
+        self.embed = Dense(self.patch_size, width, rng)
+        self.cls = torch.nn.Parameter(token_values(width, rng))
+        self.pos = torch.nn.Parameter(token_values((1 + self.patches) * width, rng).reshape(1 + self.patches, width))
+        self.blocks = torch.nn.ModuleList([VitBlock(width, heads, rng) for _ in range(blocks)])
+        self.norm = LayerNorm(width)
+        self.dist = torch.nn.Parameter(token_values(width, rng)) if tokens == 2 else None
+        self.dist_pos = torch.nn.Parameter(token_values(width, rng)) if tokens == 2 else None
+        self.register_buffer("order", torch.tensor(patch_order(shape, VIT_GRID), dtype=torch.long), persistent=False)
+        self.feature_size = tokens * width
+
+    def forward(self, x):
+        b = x.shape[0]
+        pixels = x[:, self.order].reshape(b * self.patches, self.patch_size)
+        patches = self.embed(pixels).reshape(b, self.patches, self.width)
+        parts = [(self.cls + self.pos[0]).expand(b, 1, self.width)]
+        if self.dist is not None:
+            parts.append((self.dist + self.dist_pos).expand(b, 1, self.width))
+        t = torch.cat(parts + [patches + self.pos[1:]], 1)
+        for block in self.blocks:
+            t = block(t)
+        return self.norm(t[:, :self.tokens]).reshape(b, self.tokens * self.width)
+
+
+class TokenStage(torch.nn.Module):
+    """DeiT's heads per token: expert k reads token k's features (no weights)."""
+
+    def __init__(self, k, width):
+        super().__init__()
+        self.k, self.feature_size = k, width
+
+    def forward(self, f):
+        return f[:, self.k * self.feature_size:(self.k + 1) * self.feature_size]
+
+
+def build_vit(model_cfg, input_shape, rng, tokens=1):
+    return Vit(input_shape, model_cfg["vitWidth"], model_cfg["vitBlocks"], model_cfg["vitHeads"], tokens, rng)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1166,6 +1278,33 @@ def batchformer(ctx):
     return method
 
 
+def deit_lt(ctx):
+    """DeiT-LT (methods/deitLt.ts): ½ CE of the CLS head on strongly augmented, mixed inputs + ½ CE of the DIST
+    head against the CNN teacher's argmax on the same inputs, class-balanced (DRW) after drwStart, when mixing stops."""
+    p, counts, rng, shape = ctx["p"], ctx["counts"], ctx["rng"], ctx["input_shape"]
+    strong = {"jitter": 0.1, "shift": max(1, js_round(shape[0] / 14)), "noise": 0.05, "cutout": 0}
+    balanced = class_balanced_weights(counts, 0.9999)
+    plain = [1.0] * len(counts)
+
+    def mix(x, y, progress):
+        view = augment_view(x, shape, strong, rng)
+        if progress >= p["drwStart"]:
+            return mix_inputs(view, y, 1, list(range(len(y))), [1.0] * len(y))
+        lam, partner = draw_mix(rng, p["alpha"], len(y))
+        return mix_inputs(view, y, lam, partner, [lam] * len(y))
+
+    def loss(z, y, progress, mix=None, experts=None, teacher_labels=None):
+        cls, dist = experts[0], experts[1]
+        cls_loss = mixed_cross_entropy(cls, y, mix) if mix else cross_entropy(cls, y)
+        dist_loss = weighted_cross_entropy(dist, teacher_labels, balanced if progress >= p["drwStart"] else plain)
+        return cls_loss * 0.5 + dist_loss * 0.5
+
+    method = Method(loss, mix=mix, experts={"count": 2, "labels": ["CLS head", "DIST head"],
+                                            "aggregation": {"kind": "mean"}, "perToken": True})
+    method.teacher = {"epochs": js_round(p["teacherEpochs"])}
+    return method
+
+
 # Registry id → unit. Kept in the registry's order; the app's test checks the two lists agree.
 METHODS = {
     "ce": ce,
@@ -1191,6 +1330,7 @@ METHODS = {
     "tlc": tlc,
     "sbcl": sbcl,
     "batchformer": batchformer,
+    "deit-lt": deit_lt,
 }
 # ---------------------------------------------------------------------------------------------
 # Data: data.json, written by the app's exporter (2-D points inline; images as pixel files).
@@ -1336,10 +1476,17 @@ class Run:
         self.posthoc = self.params[self.method.posthoc] if self.method.posthoc else None
         self.init_rng = Rng.for_purpose(seed, "init")
         spec = self.method.experts
-        if spec and spec.get("ownStage"):
+        teacher = getattr(self.method, "teacher", None)
+        if spec and spec.get("perToken"):
+            # DeiT: a ViT with CLS and DIST tokens, one head per token (models/build.ts).
+            vit = build_vit(config["model"], self.input_shape, self.init_rng, tokens=2)
+            stages = [TokenStage(k, config["model"]["vitWidth"]) for k in range(2)]
+            self.model = Experts(vit, self.classes, 2, self.method.head, self.init_rng, stages)
+        elif spec and spec.get("ownStage"):
             # Draw order (models/build.ts): the shared trunk, each expert's own stage 1…K, then the heads.
             trunk = backbone("trunk") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng, trunk_only=True)
-            units = config["model"]["dense"] if config["model"]["kind"] == "cnn" else config["model"]["width"]
+            kind = config["model"]["kind"]
+            units = config["model"]["dense"] if kind == "cnn" else config["model"]["vitWidth"] if kind == "vit" else config["model"]["width"]
             stages = [backbone("stage") if backbone else ExpertStage(trunk.feature_size, units, self.init_rng)
                       for _ in range(spec["count"])]
             self.model = Experts(trunk, self.classes, spec["count"], self.method.head, self.init_rng, stages)
@@ -1383,6 +1530,16 @@ class Run:
                        "lr": config["optimizer"]["learningRate"] * fm["learningRateScale"]}]
         self.optimizer = make_optimizer(config["optimizer"], groups, hidden_matrices(self.model, config["model"]["kind"]))
         self.net = self.wrap()
+        # DeiT-LT's teacher (teacher.ts): the app's CNN, balanced softmax, trained first; weights from its own stream.
+        self.teacher, self.teacher_steps = None, 0
+        if teacher:
+            m = config["model"]
+            t_rng = Rng.for_purpose(seed, "teacher")
+            self.teacher = Classifier(Cnn(self.input_shape, [m["filters1"], m["filters2"]], m["dense"], t_rng),
+                                      self.classes, {"kind": "linear"}, t_rng).to(device)
+            self.teacher_optimizer = make_optimizer(config["optimizer"], list(self.teacher.parameters()))
+            self.teacher_steps = self.steps_per_epoch * teacher["epochs"]
+            self.total_steps += self.teacher_steps
         self.amp = amp and device.type == "cuda"
         self.scaler = torch.cuda.amp.GradScaler(enabled=self.amp)
         self.train_x, self.train_y = data["train_x"].to(device), data["train_y"].to(device)
@@ -1456,13 +1613,26 @@ class Run:
             start = in_epoch * self.batch_size
             batch = torch.tensor(self.order[start:min(start + self.batch_size, n)], dtype=torch.long, device=self.device)
             x, y = self.train_x[batch], self.train_y[batch]
-        progress = self.step / self.total_steps
+        if self.teacher is not None and self.step < self.teacher_steps:
+            loss = cross_entropy(shift(self.teacher(x), [math.log(n) for n in self.counts]), y)
+            self.teacher_optimizer.zero_grad()
+            loss.backward()
+            self.teacher_optimizer.step()
+            self.step += 1
+            return loss.detach()
+        progress = (self.step - self.teacher_steps) / (self.total_steps - self.teacher_steps)
         mix = None
-        if self.method.mix and self.stage == 1:  # mixing belongs to stage 1 (MiSLAS's stage 2 never mixes)
+        if self.method.mix and self.stage == 1 and self.teacher is not None:
+            x, mix = self.method.mix(x, y, progress)
+        elif self.method.mix and self.stage == 1:  # mixing belongs to stage 1 (MiSLAS's stage 2 never mixes)
             x, mix = self.method.mix(x, y)
         contrastive = self.method.contrastive
         if sharded and contrastive:
             raise NotImplementedError("SBCL clusters the whole training set by index: run it without --data")
+        teacher_labels = None
+        if self.teacher is not None:
+            with torch.no_grad():
+                teacher_labels = self.teacher(x).argmax(1)
         augment = self.method.augment and not (contrastive and self.stage == 2)
         inputs = self.method.augment(x) if augment else x
         if self.world > 1 and not sharded:
@@ -1484,6 +1654,8 @@ class Run:
             y = torch.cat([y, y])
         if contrastive:
             pass
+        elif teacher_labels is not None:
+            loss = self.method.loss(out.mean(0), y, progress, mix=mix, experts=out, teacher_labels=teacher_labels)
         elif self.method.experts:
             loss = self.method.loss(out.mean(0), y, progress, mix=mix, experts=out)
         else:
@@ -1535,6 +1707,8 @@ class Run:
 
     @torch.no_grad()
     def prediction_logits(self, x):
+        if self.teacher is not None and self.step <= self.teacher_steps:  # the teacher's phase shows the teacher
+            return self.teacher(x)
         if self.method.experts:
             return self.aggregate(self.model(x))
         if self.method.head["kind"] == "cosine":
