@@ -9,6 +9,7 @@ async function trainBatchFormer(page: Page): Promise<void> {
   await page.getByTestId('method').selectOption('batchformer');
   // The base loss is a choice, shown as a select; balanced softmax is the paper's.
   await expect(page.getByTestId('param-baseLoss')).toHaveValue('1');
+  await expect(page.getByTestId('param-baseLoss').locator('option')).toHaveText(['Cross-entropy', 'Balanced softmax']);
   await setNumber(page, 'epochs', 6);
   await page.getByTestId('start').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
@@ -30,9 +31,13 @@ test('BatchFormer trains and shows which classes borrow from which; the link car
   const download = page.waitForEvent('download');
   await page.getByTestId('csv-batch-attention').click();
   expect((await download).suggestedFilename()).toMatch(/batchformer-attention-epoch-6\.csv$/);
+  const png = page.waitForEvent('download');
+  await page.getByTestId('png-batchformer-attention').click();
+  expect((await png).suggestedFilename()).toBe('long-tail-lab-batchformer-attention.png');
 
   // The address bar carries the method and its choice; a reload reads them back.
   await page.getByTestId('param-baseLoss').selectOption('0');
+  await page.locator('.run-editor').first().screenshot({ path: `${SHOTS}/batchformer-run-editor.png` });
   await expect(page).toHaveURL(/#w=/);
   await page.reload();
   await expect(page.getByTestId('method')).toHaveValue('batchformer');
