@@ -29,7 +29,7 @@ export function LessonVariants({ lesson }: { lesson: Lesson }) {
   if (!lesson.variants) return null;
   return (
     <p className="lesson-variants" data-testid="lesson-variants">
-      <strong>The same in another tab (press Start there):</strong>{' '}
+      <strong>{lesson.variantsIntro ?? 'The same in another tab (press Start there):'}</strong>{' '}
       {lesson.variants.map((v, i) => (
         <span key={v.label}>
           {i > 0 ? ' · ' : null}

@@ -49,4 +49,10 @@ export const LESSON_STEPS: Readonly<Record<string, readonly LessonStep[]>> = {
     { when: { on: 'epoch', epoch: 40 }, chart: 'spectrum', text: 'The spectrum of W (32 × 32): Muon gives each of the 20 stored facts the same singular value, a flat line to about 60 % and then zero; Adam and gradient descent give the frequent keys the large ones, a line that falls from the start.' },
     { when: { on: 'all-done' }, chart: 'split-probability', text: 'Done. Compare this tab with the other two: Muon ends with Many and Few together, Adam with Few behind, gradient descent with Few barely started.' },
   ],
+  'borrowing-from-the-head': [
+    { when: { on: 'start' }, chart: 'frequency', text: 'Two runs on identical data and weights: balanced softmax, and balanced softmax with BatchFormer’s layer across the batch (selected).' },
+    { when: { on: 'epoch', epoch: 1 }, chart: 'batch-attention', text: 'The attention map: each row is a class of examples, each column the classes they look at within their batch. Rare classes have few rows of their own and many head-class neighbours to look at.' },
+    { when: { on: 'run-done', run: 0 }, chart: 'splits', text: 'Balanced softmax has finished: note its Few bar, about three quarters.' },
+    { when: { on: 'all-done' }, chart: 'splits', text: 'Compare the bars: BatchFormer ends level with its base here. Then open the DeiT-LT tab and look at its per-head chart: the DIST head carries the tail, the CLS head the head.' },
+  ],
 };

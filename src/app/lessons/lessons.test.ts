@@ -27,6 +27,15 @@ describe('lessons', () => {
     expect(estimatedSeconds(lesson.state)).toBeLessThan(60);
   });
 
+  it.each(LESSONS.filter((l) => l.variants).map((l) => [l.id, l] as const))('%s opens every variant from a valid link in normal form', (_id, lesson) => {
+    for (const variant of lesson.variants ?? []) {
+      const parsed = parseLinkState(structuredClone(variant.state));
+      expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+      if (parsed.ok) expect(parsed.state).toEqual(variant.state);
+      expect(variant.state.lesson).toBe(lesson.id);
+    }
+  });
+
   it('keeps lesson text plain: short paragraphs, no markup', () => {
     for (const lesson of LESSONS) {
       for (const text of [lesson.title, lesson.question, lesson.lookFor, ...lesson.text]) {
@@ -63,5 +72,16 @@ describe('the decoupling lesson', () => {
   it('trains in the optimiser setting where its weight-norm claim holds (SGD, momentum, weight decay; decoupling.efficacy.test.ts)', () => {
     const lesson = LESSONS.find((l) => l.id === 'decoupling');
     expect(lesson?.state.shared.optimizer).toMatchObject(KANG_OPTIMIZER);
+  });
+});
+
+describe('the borrowing lesson', () => {
+  it('compares BatchFormer with its base loss here and DeiT-LT with a plain ViT in its variant, as their efficacy tests train them', () => {
+    const lesson = LESSONS.find((l) => l.id === 'borrowing-from-the-head');
+    expect(lesson?.state.runs.map((r) => r.method.id)).toEqual(['balanced-softmax', 'batchformer']);
+    expect(lesson?.state.runs[1]?.method.params.baseLoss).toBe(1);
+    const variant = lesson?.variants?.[0]?.state;
+    expect(variant?.runs.map((r) => r.method.id)).toEqual(['ce', 'deit-lt']);
+    expect(variant?.shared.model.kind).toBe('vit');
   });
 });
