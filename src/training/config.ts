@@ -15,6 +15,7 @@ import {
   unwrapField,
   type SettingMeta,
 } from './settings';
+import { checkUnlabelled, unlabelledSchema } from './unlabelled/settings';
 
 /**
  * The one schema of a run's configuration: types, defaults and bounds side by side. The UI's
@@ -173,6 +174,7 @@ const runConfigObject = z.object({
       .prefault({}),
     splits: splitsSchema,
     backend: backendSchema,
+    unlabelled: unlabelledSchema.prefault({}),
 });
 
 export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
@@ -198,6 +200,7 @@ export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
       }
     }
     checkDataFits(config, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    checkUnlabelled(config, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (config.splits.kind === 'thresholds' && config.splits.few > config.splits.many) {
       ctx.addIssue({ code: 'custom', path: ['splits', 'few'], message: 'the Few threshold must not exceed the Many threshold' });
     }

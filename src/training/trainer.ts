@@ -65,16 +65,21 @@ export class Trainer {
   readonly config: RunConfig;
   readonly dataset: Dataset;
 
-  /** `compute`: how the model computes on the backend it will run on (see ComputeOptions). */
-  constructor(config: RunConfig, dataset: Dataset, compute: ComputeOptions = {}) {
+  /**
+   * `compute`: how the model computes on the backend it will run on (see ComputeOptions).
+   * `start.backbone`: weights the backbone starts from instead of its drawn ones (rotation
+   * pre-training, unlabelled/rotation.ts); the head keeps its fresh draw, as the authors' load.
+   */
+  constructor(config: RunConfig, dataset: Dataset, compute: ComputeOptions = {}, start: { backbone?: readonly tf.Tensor[] } = {}) {
     this.config = config;
     this.dataset = dataset;
     const n = dataset.train.y.length;
     const d = inputSize(dataset);
     this.stepsPerEpoch = Math.ceil(n / config.batchSize);
     this.totalSteps = this.stepsPerEpoch * config.epochs;
-    this.splitRule = resolveSplitRule(config, dataset.train.counts);
-    this.splits = assignSplits(dataset.train.counts, this.splitRule);
+    // Pseudo-labelled runs keep the labelled set's splits, so that they compare with runs without.
+    this.splitRule = resolveSplitRule(config, dataset.labelledCounts ?? dataset.train.counts);
+    this.splits = assignSplits(dataset.labelledCounts ?? dataset.train.counts, this.splitRule);
     const definition = getMethod(config.method.id);
     const params = resolveParams(definition, config.method.params);
     const rng = Rng.forPurpose(config.seed, 'augment');
@@ -89,6 +94,7 @@ export class Trainer {
       this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng, compute);
       this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
     }
+    if (start.backbone) loadWeights(this.model?.backboneVariables ?? this.ensemble?.model.backboneVariables ?? [], start.backbone);
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
@@ -252,6 +258,17 @@ export class Trainer {
     return points;
   }
 
+  /** Class probabilities of the model as it predicts now, for rows of `x` (pseudo-labelling). */
+  async predict(x: Float32Array): Promise<Float32Array> {
+    const rows = x.length / inputSize(this.dataset);
+    const input = tf.tensor2d(x, [rows, inputSize(this.dataset)]);
+    try {
+      return await predictProbabilities((batch) => this.predictionLogits(batch), input, this.evalChunk);
+    } finally {
+      input.dispose();
+    }
+  }
+
   dispose(): void {
     this.model?.dispose();
     this.ensemble?.dispose();
@@ -316,6 +333,20 @@ export class Trainer {
     const weights = this.method.classSamplingWeights?.(this.step / this.totalSteps, this.currentStage);
     return weights ? classAwareEpoch(this.byClass, weights, n, this.shuffleRng) : shuffledEpoch(n, this.shuffleRng);
   }
+}
+
+/**
+ * Copies pre-trained weights (the same backbone's, unlabelled/rotation.ts) into a backbone's
+ * variables. A backbone whose experts own its last dense layer (RIDE) has more variables: the
+ * trunk takes all but that layer, and every expert's stage a copy of the pre-trained one.
+ */
+function loadWeights(variables: readonly tf.Variable[], weights: readonly tf.Tensor[]): void {
+  const trunk = variables.length === weights.length ? weights.length : weights.length - 2;
+  variables.forEach((v, j) => {
+    const w = weights[j < trunk ? j : trunk + ((j - trunk) % 2)];
+    if (!w || v.shape.join() !== w.shape.join()) throw new Error(`Pre-trained weight ${j} has shape [${w?.shape.join(', ') ?? 'none'}]; the model's is [${v.shape.join(', ')}].`);
+    v.assign(w);
+  });
 }
 
 /**

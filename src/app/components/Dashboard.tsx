@@ -15,6 +15,7 @@ import type { RunView } from '../store';
 import { ExpertsPanel } from './ExpertsPanel';
 import { LiveKnob } from './LiveKnob';
 import { PngButton } from './PngButton';
+import { UnlabelledCard } from './UnlabelledCard';
 
 /** The live charts of one run, in its colour in the comparison. */
 export function Dashboard({ run, index }: { run: RunView; index: number }) {
@@ -111,6 +112,7 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
             <p className="muted">Waiting for the first evaluation…</p>
           )}
         </ChartCard>
+        {dataset.unlabelled ? <UnlabelledCard run={run} report={dataset.unlabelled} color={color} /> : null}
         {latest && latest.test.confusion.length === dataset.classes ** 2 ? (
           <ChartCard
             testId="chart-confusion"
