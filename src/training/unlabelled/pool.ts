@@ -52,3 +52,17 @@ export function drawUnlabelledPool(config: RunConfig, dataset: Dataset, trainPoo
 export function withUnlabelledPool(config: RunConfig, dataset: Dataset, trainPool?: ImagePool): Dataset {
   return config.unlabelled.kind === 'pseudo-label' ? { ...dataset, unlabelled: drawUnlabelledPool(config, dataset, trainPool) } : dataset;
 }
+
+/**
+ * Training steps of a run with its extra phase, from its settings alone (cost estimates): the
+ * labelling model's epochs plus the run on labelled + pseudo-labelled data (the pool at most as
+ * asked), or the rotation pre-training epochs plus the run.
+ */
+export function stepsWithUnlabelled(labelled: readonly number[], batchSize: number, epochs: number, u: RunConfig['unlabelled']): number {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const n = sum(labelled);
+  const per = (m: number) => Math.ceil(m / batchSize);
+  if (u.kind === 'pseudo-label') return per(n) * epochs + per(n + sum(unlabelledCounts(labelled, u.ratio, u.rhoU))) * epochs;
+  if (u.kind === 'rotation-pretrain') return per(n) * (epochs + u.pretrainEpochs);
+  return per(n) * epochs;
+}
