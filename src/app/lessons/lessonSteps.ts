@@ -43,4 +43,10 @@ export const LESSON_STEPS: Readonly<Record<string, readonly LessonStep[]>> = {
     { when: { on: 'run-done', run: 0 }, chart: 'ece', text: 'Cross-entropy has finished: its ECE is twenty-odd per cent. It is over-confident.' },
     { when: { on: 'all-done' }, chart: 'ece', text: 'Compare the ECE bars: focal loss and MiSLAS bring it well below cross-entropy’s; mixup hardly moves it on this small model.' },
   ],
+  'unlabelled-data': [
+    { when: { on: 'start' }, chart: 'frequency', text: 'Before the run trains, a cross-entropy model learns from the labelled digits alone and labels the unlabelled pool: the run status says how far it is.' },
+    { when: { on: 'epoch', epoch: 0.01 }, chart: 'unlabelled', text: 'The pseudo-labels are in: their accuracy falls from the frequent digits (left) to the rare ones (right). The first model alone is the run without unlabelled data: note its Few accuracy under the chart.' },
+    { when: { on: 'epoch', epoch: 10 }, chart: 'frequency', text: 'Halfway through training on labelled and pseudo-labelled digits together: watch the rare digits at the right end of the line.' },
+    { when: { on: 'all-done' }, chart: 'unlabelled', text: 'Done. Compare this run’s Few accuracy with the first model’s under the chart: over seeds 1–3 a balanced pool lifts Few from 57 % to 66 %. Set ρ_U to 100 and Start again: the gain turns into a loss.' },
+  ],
 };

@@ -880,11 +880,21 @@ def load_split(folder, split, input_size):
     return x.reshape(-1, input_size), torch.tensor(split["y"], dtype=torch.long)
 
 
+def refuse_unlabelled(config):
+    """Runs with unlabelled data (pseudo-labels, rotation pre-training: src/training/unlabelled/) have no
+    PyTorch counterpart yet: say so instead of training something else under their name."""
+    kind = config.get("unlabelled", {}).get("kind", "none")
+    if kind != "none":
+        raise SystemExit(f"This run uses unlabelled data ({kind}); train.py does not reproduce that phase yet. "
+                         "Export the same run with 'Unlabelled data: None', or train it in the app.")
+
+
 def load_export(folder):
     with open(os.path.join(folder, "run.json"), encoding="utf-8") as f:
         config = json.load(f)
     with open(os.path.join(folder, "data.json"), encoding="utf-8") as f:
         data = json.load(f)
+    refuse_unlabelled(config)
     size = math.prod(data["inputShape"])
     data["train_x"], data["train_y"] = load_split(folder, data["train"], size)
     data["test_x"], data["test_y"] = load_split(folder, data["test"], size)
