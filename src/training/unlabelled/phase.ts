@@ -30,22 +30,28 @@ export interface PreparedRun {
  * model on the labelled set labels the unlabelled pool), or rotation pre-training. Yields its
  * progress; returns what the Trainer starts from. Seeded: the same config gives the same result.
  */
-export async function* prepareRun(config: RunConfig, dataset: Dataset, compute: ComputeOptions = {}): AsyncGenerator<PhaseProgress, PreparedRun, undefined> {
+export async function* prepareRun(
+  config: RunConfig,
+  dataset: Dataset,
+  compute: ComputeOptions = {},
+  /** Rotation pre-training's per-step losses, read back when given (the PyTorch step check). */
+  stepLosses?: number[],
+): AsyncGenerator<PhaseProgress, PreparedRun, undefined> {
   const { kind } = config.unlabelled;
   if (kind === 'pseudo-label') {
     const { dataset: union, report } = yield* pseudoLabelPhase(config, dataset, compute);
     return { dataset: union, report: { kind, pseudo: report } };
   }
   if (kind === 'rotation-pretrain') {
-    const { backbone, report } = yield* rotationPhase(config, dataset, compute);
+    const { backbone, report } = yield* rotationPhase(config, dataset, compute, stepLosses);
     return { dataset, backbone, report: { kind, rotation: report } };
   }
   return { dataset };
 }
 
 /** Runs the extra phase to its end (tests, scripts). */
-export async function prepareRunToEnd(config: RunConfig, dataset: Dataset, compute: ComputeOptions = {}): Promise<PreparedRun> {
-  const phase = prepareRun(config, dataset, compute);
+export async function prepareRunToEnd(config: RunConfig, dataset: Dataset, compute: ComputeOptions = {}, stepLosses?: number[]): Promise<PreparedRun> {
+  const phase = prepareRun(config, dataset, compute, stepLosses);
   for (;;) {
     const next = await phase.next();
     if (next.done) return next.value;

@@ -38,8 +38,7 @@ export async function* pseudoLabelPhase(
 ): AsyncGenerator<PhaseProgress, { dataset: Dataset; report: PseudoLabelReport }, undefined> {
   const pool = dataset.unlabelled;
   if (!pool) throw new Error('Pseudo-labels need an unlabelled pool (unlabelled/pool.ts: withUnlabelledPool).');
-  const teacherConfig: RunConfig = { ...config, method: { id: 'ce', params: {} }, unlabelled: { ...config.unlabelled, kind: 'none' } };
-  const teacher = new Trainer(teacherConfig, { ...dataset, unlabelled: undefined }, compute);
+  const teacher = new Trainer(labellingConfig(config), { ...dataset, unlabelled: undefined }, compute);
   try {
     let lastReport = performance.now();
     let loss = NaN;
@@ -64,6 +63,11 @@ export async function* pseudoLabelPhase(
   } finally {
     teacher.dispose();
   }
+}
+
+/** The labelling model's config: the run's, with cross-entropy and no unlabelled data. */
+export function labellingConfig(config: RunConfig): RunConfig {
+  return { ...config, method: { id: 'ce', params: {} }, unlabelled: { ...config.unlabelled, kind: 'none' } };
 }
 
 /** Per-class and overall accuracy of pseudo-labels against the pool's hidden true labels. */

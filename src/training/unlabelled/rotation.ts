@@ -70,6 +70,8 @@ export async function* rotationPhase(
   config: RunConfig,
   dataset: Dataset,
   compute: ComputeOptions = {},
+  /** When given, every step's loss is read back into it (the PyTorch step check; slow on a GPU). */
+  stepLosses?: number[],
 ): AsyncGenerator<PhaseProgress, { backbone: tf.Tensor[]; report: RotationReport }, undefined> {
   const [h, w, c] = dataset.inputShape;
   if (h === undefined || w === undefined || c === undefined) throw new Error('Rotation pre-training applies to images only; 2-D points and tables have no rotation to predict.');
@@ -97,6 +99,7 @@ export async function* rotationPhase(
           const loss = optimizer.minimize(() => crossEntropy(logitsOf(model, x), y), true, variables);
           return tf.add(lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
         });
+        if (stepLosses) stepLosses.push(((await next.data())[0] ?? NaN) - ((await lossSum.data())[0] ?? NaN));
         lossSum.dispose();
         lossSum = next;
         steps++;

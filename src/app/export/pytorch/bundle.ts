@@ -25,7 +25,7 @@ function pixelBytes(x: Float32Array): Uint8Array {
  * One split of data.json: 2-D points inline; images as a file of their 8-bit pixels (rows in
  * the run's order, so `indices` is 0…n−1) beside the JSON.
  */
-function splitJson(name: 'train' | 'test', split: Dataset['train'], image: boolean, files: ProjectFiles) {
+function splitJson(name: 'train' | 'test' | 'unlabelled', split: Dataset['train'], image: boolean, files: ProjectFiles) {
   const base = { y: Array.from(split.y), counts: [...split.counts] };
   if (!image) return { ...base, x: Array.from(split.x) };
   const pixelFile = `${name}-pixels.u8`;
@@ -50,6 +50,8 @@ export function dataJson(config: RunConfig, dataset: Dataset, files: ProjectFile
     splits: assignSplits(dataset.train.counts, splitRule),
     train: splitJson('train', dataset.train, image, files),
     test: splitJson('test', dataset.test, image, files),
+    // A pseudo-labelled run's pool (y: its true labels, for scoring only); train.py labels it as the app does.
+    ...(dataset.unlabelled ? { unlabelled: splitJson('unlabelled', dataset.unlabelled, image, files) } : {}),
   };
 }
 
