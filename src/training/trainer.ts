@@ -16,7 +16,7 @@ import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
-import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
+import { DECISION_GRID_SIZE, DivergenceError, loadWeights, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 import { sweepFromPerClass, type SweepPoint } from './measures/sweep';
 import { reaggregatingSweep } from './measures/sadeSweep';
 
@@ -333,20 +333,6 @@ export class Trainer {
     const weights = this.method.classSamplingWeights?.(this.step / this.totalSteps, this.currentStage);
     return weights ? classAwareEpoch(this.byClass, weights, n, this.shuffleRng) : shuffledEpoch(n, this.shuffleRng);
   }
-}
-
-/**
- * Copies pre-trained weights (the same backbone's, unlabelled/rotation.ts) into a backbone's
- * variables. A backbone whose experts own its last dense layer (RIDE) has more variables: the
- * trunk takes all but that layer, and every expert's stage a copy of the pre-trained one.
- */
-function loadWeights(variables: readonly tf.Variable[], weights: readonly tf.Tensor[]): void {
-  const trunk = variables.length === weights.length ? weights.length : weights.length - 2;
-  variables.forEach((v, j) => {
-    const w = weights[j < trunk ? j : trunk + ((j - trunk) % 2)];
-    if (!w || v.shape.join() !== w.shape.join()) throw new Error(`Pre-trained weight ${j} has shape [${w?.shape.join(', ') ?? 'none'}]; the model's is [${v.shape.join(', ')}].`);
-    v.assign(w);
-  });
 }
 
 /**

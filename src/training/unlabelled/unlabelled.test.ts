@@ -136,6 +136,13 @@ describe('extra phase', () => {
     expect(Array.from(weights(trainer).backboneVariables[0]?.dataSync() ?? [])).toEqual(Array.from(backbone[0]?.dataSync() ?? []));
     expect(Array.from(weights(trainer).backboneVariables[0]?.dataSync() ?? [])).not.toEqual(Array.from(weights(scratch).backboneVariables[0]?.dataSync() ?? []));
     expect(Array.from(weights(trainer).headVariables[0]?.dataSync() ?? [])).toEqual(Array.from(weights(scratch).headVariables[0]?.dataSync() ?? []));
+    // Multi-expert methods start from it too; RIDE's experts each get a copy of the last layer.
+    for (const id of ['ride', 'sade']) {
+      const experts = new Trainer({ ...cfg, method: { id, params: {} } }, dataset, {}, { backbone });
+      const first = experts['ensemble']?.model.backboneVariables[0];
+      expect(Array.from(first?.dataSync() ?? []), id).toEqual(Array.from(backbone[0]?.dataSync() ?? []));
+      experts.dispose();
+    }
     const report = prepared.report?.kind === 'rotation-pretrain' ? prepared.report.rotation : undefined;
     expect(report?.epochs).toBe(2);
     expect(report?.finalLoss).toBeLessThan(Math.log(4) + 0.2);
