@@ -8,6 +8,7 @@ import { IMAGE_DATASETS, isImageDataset } from '../training/data/catalog';
 import { profileCounts } from '../training/data/longtail';
 import type { RunSnapshot } from '../training/snapshot';
 import { SPEEDS, type Speed } from '../workers/protocol';
+import { stepsWithUnlabelled } from '../training/unlabelled/pool';
 
 /**
  * The prior speed model, for a browser that has measured nothing yet: a fixed cost per step plus
@@ -20,10 +21,10 @@ export const PRIOR = { overheadMs: 2, denseFlopsPerMs: 2e6, convFlopsPerMs: 1.1e
 /** A run that will take longer than this asks before it starts. */
 export const CONFIRM_ABOVE_MS = 5 * 60_000;
 
-/** Training steps of a run: examples from its long-tail profile, in batches, over its epochs. */
+/** Training steps of a run: examples from its long-tail profile, in batches, over its epochs (and its extra phase's). */
 export function stepsOf(config: RunConfig): number {
-  const n = profileCounts(profileOf(config.dataset)).reduce((a, b) => a + b, 0);
-  return Math.ceil(n / config.batchSize) * config.epochs;
+  // With unlabelled data: the extra phase's steps too (unlabelled/pool.ts).
+  return stepsWithUnlabelled(profileCounts(profileOf(config.dataset)), config.batchSize, config.epochs, config.unlabelled);
 }
 
 /**

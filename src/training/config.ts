@@ -15,6 +15,7 @@ import {
   unwrapField,
   type SettingMeta,
 } from './settings';
+import { checkUnlabelled, unlabelledSchema } from './unlabelled/settings';
 
 /**
  * The one schema of a run's configuration: types, defaults and bounds side by side. The UI's
@@ -192,6 +193,7 @@ const runConfigObject = z.object({
       .prefault({}),
     splits: splitsSchema,
     backend: backendSchema,
+    unlabelled: unlabelledSchema.prefault({}),
 });
 
 export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
@@ -223,6 +225,7 @@ export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message: `${method.label} needs the ${method.model.toUpperCase()} model` });
     }
     checkDataFits(config, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    checkUnlabelled(config, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (config.splits.kind === 'thresholds' && config.splits.few > config.splits.many) {
       ctx.addIssue({ code: 'custom', path: ['splits', 'few'], message: 'the Few threshold must not exceed the Many threshold' });
     }

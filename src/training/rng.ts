@@ -125,7 +125,7 @@ export class Rng {
   }
 }
 
-export type RngPurpose = 'trainData' | 'testData' | 'init' | 'shuffle' | 'augment' | 'aggregate' | 'teacher';
+export type RngPurpose = 'trainData' | 'testData' | 'init' | 'shuffle' | 'augment' | 'aggregate' | 'unlabelledData' | 'pretrain' | 'teacher';
 
 const PURPOSE_STREAM: Record<RngPurpose, number> = {
   trainData: 1,
@@ -135,6 +135,10 @@ const PURPOSE_STREAM: Record<RngPurpose, number> = {
   augment: 5,
   /** SADE's test-time aggregation: its shuffles and views, so that it never shifts training's draws. */
   aggregate: 6,
+  /** The unlabelled pool of a pseudo-labelled run (which points or unused images). */
+  unlabelledData: 7,
+  /** Rotation pre-training: its batch order and rotations, apart from the run's own draws. */
+  pretrain: 8,
   /** A distilling method's teacher (DeiT-LT's CNN): its initial weights, so the model's own draws stay as without it. */
-  teacher: 7,
+  teacher: 9,
 };

@@ -21,7 +21,7 @@ import { hiddenMatrices } from './optim/muon';
 import { modelSpectra } from './spectra';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
-import { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
+import { DECISION_GRID_SIZE, DivergenceError, loadWeights, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 import { sweepFromPerClass, type SweepPoint } from './measures/sweep';
 import { reaggregatingSweep } from './measures/sadeSweep';
 import { Teacher } from './teacher';
@@ -81,15 +81,20 @@ export class Trainer {
   readonly config: RunConfig;
   readonly dataset: Dataset;
 
-  /** `compute`: how the model computes on the backend it will run on (see ComputeOptions). */
-  constructor(config: RunConfig, dataset: Dataset, compute: ComputeOptions = {}) {
+  /**
+   * `compute`: how the model computes on the backend it will run on (see ComputeOptions).
+   * `start.backbone`: weights the backbone starts from instead of its drawn ones (rotation
+   * pre-training, unlabelled/rotation.ts); the head keeps its fresh draw, as the authors' load.
+   */
+  constructor(config: RunConfig, dataset: Dataset, compute: ComputeOptions = {}, start: { backbone?: readonly tf.Tensor[] } = {}) {
     this.config = config;
     this.dataset = dataset;
     const n = dataset.train.y.length;
     const d = inputSize(dataset);
     this.stepsPerEpoch = Math.ceil(n / config.batchSize);
-    this.splitRule = resolveSplitRule(config, dataset.train.counts);
-    this.splits = assignSplits(dataset.train.counts, this.splitRule);
+    // Pseudo-labelled runs keep the labelled set's splits, so that they compare with runs without.
+    this.splitRule = resolveSplitRule(config, dataset.labelledCounts ?? dataset.train.counts);
+    this.splits = assignSplits(dataset.labelledCounts ?? dataset.train.counts, this.splitRule);
     const definition = getMethod(config.method.id);
     const params = resolveParams(definition, config.method.params);
     const rng = Rng.forPurpose(config.seed, 'augment');
@@ -118,6 +123,7 @@ export class Trainer {
       this.featureModule = new FeatureModuleRunner(this.method.featureModule, width, dataset.classes, this.stepsPerEpoch, config.optimizer, this.initRng, rng);
     }
     if (this.method.teacher) this.teacher = new Teacher(config, dataset.inputShape, dataset.train.counts, compute);
+    if (start.backbone) loadWeights(this.model?.backboneVariables ?? this.ensemble?.model.backboneVariables ?? [], start.backbone);
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
@@ -324,6 +330,17 @@ export class Trainer {
     const points = await reaggregatingSweep({ ensemble: this.ensemble, testX, labels: dataset.test.y, classes: dataset.classes, poolPerClass: pool, chunk });
     for await (const pass of this.ensemble.testTimeAggregation(testX)) void pass;
     return points;
+  }
+
+  /** Class probabilities of the model as it predicts now, for rows of `x` (pseudo-labelling). */
+  async predict(x: Float32Array): Promise<Float32Array> {
+    const rows = x.length / inputSize(this.dataset);
+    const input = tf.tensor2d(x, [rows, inputSize(this.dataset)]);
+    try {
+      return await predictProbabilities((batch) => this.predictionLogits(batch), input, this.evalChunk);
+    } finally {
+      input.dispose();
+    }
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from './config';
 import { defaultSplitRule, type SplitRule } from './data/longtail';
 import type { AggregationProgress } from './methods/sadeAggregation';
@@ -42,4 +43,18 @@ export function secondStageStart(spec: SecondStageSpec | undefined, epochs: numb
  */
 export interface TestTimeAggregationStep extends AggregationProgress {
   snapshot: RunSnapshot;
+}
+
+/**
+ * Copies pre-trained weights (the same backbone's, unlabelled/rotation.ts) into a backbone's
+ * variables. A backbone whose experts own its last dense layer (RIDE) has more variables: the
+ * trunk takes all but that layer, and every expert's stage a copy of the pre-trained one.
+ */
+export function loadWeights(variables: readonly tf.Variable[], weights: readonly tf.Tensor[]): void {
+  const trunk = variables.length === weights.length ? weights.length : weights.length - 2;
+  variables.forEach((v, j) => {
+    const w = weights[j < trunk ? j : trunk + ((j - trunk) % 2)];
+    if (!w || v.shape.join() !== w.shape.join()) throw new Error(`Pre-trained weight ${j} has shape [${w?.shape.join(', ') ?? 'none'}]; the model's is [${v.shape.join(', ')}].`);
+    v.assign(w);
+  });
 }

@@ -4,6 +4,7 @@ import { buildDataset } from '../training/data/build';
 import { IMAGE_DATASETS, isImageDataset, trainPoolKey } from '../training/data/catalog';
 import type { Dataset } from '../training/data/dataset';
 import { loadOwnData } from '../storage/ownData';
+import { withUnlabelledPool } from '../training/unlabelled/pool';
 import { fetchManifest, loadPool, type ProgressFn } from './dataLoader';
 
 /**
@@ -22,10 +23,10 @@ export async function loadDataset(config: RunConfig, onProgress: ProgressFn, dat
     if (config.model.kind !== 'mlp' && own.inputShape.length !== 3) throw new Error(`The ${config.model.kind.toUpperCase()} needs images; ${own.name} is a table: choose the MLP.`);
     return buildDataset(d, config.seed, undefined, own);
   }
-  if (!isImageDataset(d.kind)) return buildDataset(d, config.seed);
+  if (!isImageDataset(d.kind)) return withUnlabelledPool(config, buildDataset(d, config.seed));
   const manifest = await fetchManifest(dataUrl);
   const info = IMAGE_DATASETS[d.kind];
   const train = await loadPool(dataUrl, manifest, trainPoolKey(d.kind, d.nMax), onProgress);
   const test = await loadPool(dataUrl, manifest, info.testKey, onProgress);
-  return buildDataset(d, config.seed, { train, test });
+  return withUnlabelledPool(config, buildDataset(d, config.seed, { train, test }), train);
 }

@@ -8,6 +8,7 @@ import type { SplitName } from '../training/data/longtail';
 import type { RunSnapshot } from '../training/snapshot';
 import type { SweepPoint } from '../training/measures/sweep';
 import type { RunStatus } from '../training/lifecycle';
+import type { UnlabelledReport } from '../training/unlabelled/phase';
 
 export { RUN_STATUS, type RunStatus } from '../training/lifecycle';
 
@@ -92,6 +93,8 @@ export interface DatasetSummary {
   extent?: { min: number; max: number };
   /** Image data: up to 16 training images per class (8-bit grey) for the image grid. */
   images?: { shape: [number, number]; pixels: Uint8Array; labels: Int32Array };
+  /** What the run's extra phase found: per-class pseudo-label accuracy, or rotation pre-training's result. */
+  unlabelled?: UnlabelledReport;
 }
 
 export type ErrorKind = 'invalid-config' | 'backend-unavailable' | 'data-unavailable' | 'diverged' | 'device-lost' | 'unresponsive' | 'exception';

@@ -6,6 +6,8 @@ import { parseRunConfig, type RunConfig } from '../training/config';
 import type { Dataset } from '../training/data/dataset';
 import { trainingLoop, type AdvanceRequest } from '../training/run';
 import type { RunSnapshot } from '../training/snapshot';
+import { prepareRun, type PreparedRun } from '../training/unlabelled/phase';
+import type { ComputeOptions } from '../training/models/build';
 import { isEnded, isTraining, keepsModel, knobReevaluatesNow, methodOffers } from '../training/lifecycle';
 import { DivergenceError, Trainer } from '../training/trainer';
 import type { BackendName } from '../training/config';
@@ -131,10 +133,13 @@ export class RunDriver {
     this.post({ type: EVENT.backend, ...this.ref, backend, attempts, threads: await wasmThreadsInUse() });
     watchDeviceLoss((message) => this.fail('device-lost', message));
 
+    const prepared = await this.extraPhase(config, dataset, computeOptionsFor(backend));
+    if (!prepared) return;
     stage('building the model');
-    const trainer = new Trainer(config, dataset, computeOptionsFor(backend));
+    const trainer = new Trainer(config, prepared.dataset, computeOptionsFor(backend), { backbone: prepared.backbone });
+    prepared.backbone?.forEach((t) => t.dispose());
     this.trainer = trainer;
-    this.post({ type: EVENT.dataset, ...this.ref, dataset: summarise(dataset, trainer) });
+    this.post({ type: EVENT.dataset, ...this.ref, dataset: summarise(prepared.dataset, trainer, prepared.report) });
     // A Step sent with the start (Step or → before any run) has paused the run already: keep it so.
     if (this.status === 'starting') this.setStatus('warming-up');
 
@@ -166,6 +171,24 @@ export class RunDriver {
       this.setStatus('done');
     }
     await loop.return(undefined);
+  }
+
+  /**
+   * The extra phase before training that config.unlabelled asks for (pseudo-labelling or
+   * rotation pre-training), its progress shown as the run's stage; null when the run was stopped.
+   */
+  private async extraPhase(config: RunConfig, dataset: Dataset, compute: ComputeOptions): Promise<PreparedRun | null> {
+    const phase = prepareRun(config, dataset, compute);
+    for (;;) {
+      const next = await phase.next();
+      if (next.done) return next.value;
+      this.post({ type: EVENT.stage, ...this.ref, text: next.value.text });
+      await this.sleep(0); // lets Stop arrive
+      if (this.isFinished()) {
+        await phase.return({ dataset }); // runs the phase's finally: its tensors are freed
+        return null;
+      }
+    }
   }
 
   private async chooseBackend(config: RunConfig, dataset: Dataset): Promise<{ backend: BackendName; attempts: BackendAttempt[] }> {

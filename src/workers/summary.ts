@@ -3,17 +3,20 @@ import { inputSize, type Dataset } from '../training/data/dataset';
 import { project } from '../training/data/pca';
 import { describeSplitRule } from '../training/data/longtail';
 import type { Trainer } from '../training/trainer';
+import type { UnlabelledReport } from '../training/unlabelled/phase';
 import type { DatasetSummary } from './protocol';
 
 /** Training points sent for the decision-boundary view (the tail is always kept whole). */
 const MAX_POINTS = 4000;
 
-export function summarise(dataset: Dataset, trainer: Trainer): DatasetSummary {
+/** `unlabelled`: what the run's extra phase found (pseudo-label accuracy, rotation pre-training). */
+export function summarise(dataset: Dataset, trainer: Trainer, unlabelled?: UnlabelledReport): DatasetSummary {
   return {
     name: dataset.name,
     classes: dataset.classes,
     classNames: dataset.classNames,
-    trainCounts: dataset.train.counts,
+    // A pseudo-labelled run shows the labelled counts its splits follow; the pseudo-labels have their own card.
+    trainCounts: dataset.labelledCounts ?? dataset.train.counts,
     testCounts: dataset.test.counts,
     splits: trainer.splits,
     splitRule: describeSplitRule(trainer.splitRule),
@@ -23,6 +26,7 @@ export function summarise(dataset: Dataset, trainer: Trainer): DatasetSummary {
     points: dataset.extent ? samplePoints(dataset) : undefined,
     extent: dataset.extent,
     images: dataset.inputShape.length === 3 ? sampleImages(dataset) : undefined,
+    unlabelled,
   };
 }
 

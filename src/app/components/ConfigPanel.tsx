@@ -28,6 +28,7 @@ export function ConfigPanel({ locked }: { locked: boolean }) {
 export const FIELDSETS: readonly { legend: string; keys: readonly SettingKey[] }[] = [
   { legend: 'Data (shared by all runs)', keys: settingsUnder('dataset') },
   { legend: 'Model and optimiser (shared)', keys: [...settingsUnder('model'), ...settingsUnder('optimizer'), 'batchSize', 'epochs', 'seed'] },
+  { legend: 'Unlabelled data (shared)', keys: settingsUnder('unlabelled') },
   { legend: 'Evaluation and hardware', keys: ['splits', 'backend'] },
 ];
 

@@ -19,6 +19,7 @@ import { LiveKnob } from './LiveKnob';
 import { OptimiserPanel } from './OptimiserPanel';
 import { PngButton } from './PngButton';
 import { SubclassPanel } from './SubclassPanel';
+import { UnlabelledCard } from './UnlabelledCard';
 
 /** The live charts of one run, in its colour in the comparison. */
 export function Dashboard({ run, index }: { run: RunView; index: number }) {
@@ -118,6 +119,7 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
             <p className="muted">Waiting for the first evaluation…</p>
           )}
         </ChartCard>
+        {dataset.unlabelled ? <UnlabelledCard run={run} report={dataset.unlabelled} color={color} /> : null}
         {latest && latest.test.confusion.length === dataset.classes ** 2 ? (
           <ChartCard
             testId="chart-confusion"

@@ -5,6 +5,7 @@
 import { profileOf } from '../../training/config';
 import { profileCounts } from '../../training/data/longtail';
 import type { LinkState } from '../share/linkState';
+import { stepsWithUnlabelled } from '../../training/unlabelled/pool';
 
 /**
  * Steps per second assumed for a laptop: the slowest measured backend for the default MLP
@@ -15,8 +16,8 @@ export const LAPTOP_STEPS_PER_SECOND = 55;
 /** Training steps of one run of the state (every run of a workspace has the same count). */
 export function stepsPerRun(state: Pick<LinkState, 'shared'>): number {
   const d = state.shared.dataset;
-  const n = profileCounts(profileOf(d)).reduce((a, b) => a + b, 0);
-  return Math.ceil(n / state.shared.batchSize) * state.shared.epochs;
+  // The extra phase of unlabelled data (pseudo-labelling, rotation pre-training) counts too.
+  return stepsWithUnlabelled(profileCounts(profileOf(d)), state.shared.batchSize, state.shared.epochs, state.shared.unlabelled);
 }
 
 /** Seconds to train every run one after another, the worst case of a two-core laptop. */

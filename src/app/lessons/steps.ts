@@ -7,7 +7,7 @@
 import type { RunView } from '../store';
 
 /** The charts a step can point at; the same chart in the Run and the Compare view. */
-export const LESSON_CHARTS = ['frequency', 'boundary', 'splits', 'curves', 'reliability', 'norms', 'confusion', 'ece', 'leaderboard', 'split-probability', 'spectrum', 'batch-attention', 'deit-heads'] as const;
+export const LESSON_CHARTS = ['frequency', 'boundary', 'splits', 'curves', 'reliability', 'norms', 'confusion', 'ece', 'leaderboard', 'split-probability', 'spectrum', 'batch-attention', 'deit-heads', 'unlabelled'] as const;
 export type LessonChart = (typeof LESSON_CHARTS)[number];
 
 /** When a step is reached. Run numbers are workspace indices from 0 (run 1 is index 0). */

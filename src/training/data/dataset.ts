@@ -22,6 +22,16 @@ export interface Dataset {
    * the decision-region view shows; the extent is then in that plane.
    */
   projection?: Float32Array;
+  /**
+   * A pseudo-labelled run's unlabelled pool (unlabelled/pool.ts). Its `y` are the true labels,
+   * used only to score the pseudo-labels, never to train.
+   */
+  unlabelled?: LabelledSplit;
+  /**
+   * When `train` holds pseudo-labelled examples too: the counts of the labelled examples alone,
+   * which the Many / Medium / Few splits and the frequency bars follow, as without them.
+   */
+  labelledCounts?: number[];
 }
 
 export interface Extent2D {

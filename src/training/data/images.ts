@@ -54,18 +54,12 @@ function classStarts(counts: readonly number[]): number[] {
 }
 
 /**
- * Draws `counts[c]` examples of each class c from the pool without replacement (a seeded
- * partial shuffle), scales pixels to [0, 1] and returns them grouped by class.
+ * Which images of each class a draw of `counts[c]` takes from a class-grouped pool: indices
+ * within the class, in draw order (a seeded partial shuffle without replacement). The
+ * unlabelled pool (unlabelled/pool.ts) replays it to know which images a run did not use.
  */
-export function sampleFromPool(pool: ImagePool, counts: readonly number[], rng: Rng): LabelledSplit {
-  const [h, w, ch] = pool.entry.shape;
-  const size = h * w * ch;
-  const total = counts.reduce((a, b) => a + b, 0);
-  const x = new Float32Array(total * size);
-  const y = new Int32Array(total);
-  const starts = classStarts(pool.entry.counts);
-  let out = 0;
-  counts.forEach((n, c) => {
+export function drawPoolIndices(pool: ImagePool, counts: readonly number[], rng: Rng): Int32Array[] {
+  return counts.map((n, c) => {
     const available = pool.entry.counts[c] ?? 0;
     if (n > available) throw new Error(`Class ${pool.entry.classNames[c]} has ${available} images in ${pool.entry.file}; ${n} were asked for.`);
     const order = Int32Array.from({ length: available }, (_, k) => k);
@@ -73,13 +67,39 @@ export function sampleFromPool(pool: ImagePool, counts: readonly number[], rng: 
       const j = k + rng.int(available - k);
       const pick = order[j] ?? 0;
       order[j] = order[k] ?? 0;
+      order[k] = pick;
+    }
+    return order.slice(0, n);
+  });
+}
+
+/** The images `picks[c]` (indices within class c) of a pool, scaled to [0, 1], grouped by class. */
+export function gatherFromPool(pool: ImagePool, picks: readonly Int32Array[]): LabelledSplit {
+  const [h, w, ch] = pool.entry.shape;
+  const size = h * w * ch;
+  const counts = picks.map((p) => p.length);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const x = new Float32Array(total * size);
+  const y = new Int32Array(total);
+  const starts = classStarts(pool.entry.counts);
+  let out = 0;
+  picks.forEach((indices, c) => {
+    for (const pick of indices) {
       const src = ((starts[c] ?? 0) + pick) * size;
       for (let p = 0; p < size; p++) x[out * size + p] = (pool.pixels[src + p] ?? 0) / 255;
       y[out] = c;
       out++;
     }
   });
-  return { x, y, counts: [...counts] };
+  return { x, y, counts };
+}
+
+/**
+ * Draws `counts[c]` examples of each class c from the pool without replacement (a seeded
+ * partial shuffle), scales pixels to [0, 1] and returns them grouped by class.
+ */
+export function sampleFromPool(pool: ImagePool, counts: readonly number[], rng: Rng): LabelledSplit {
+  return gatherFromPool(pool, drawPoolIndices(pool, counts, rng));
 }
 
 export interface ImageDatasetSpec {

@@ -83,3 +83,9 @@ export function makeSynthetic(spec: SyntheticSpec, seed: number): Dataset {
     extent: { min: -1.6, max: 1.6 },
   };
 }
+
+/** More points of a 2-D mixture, `counts[c]` of class c: the unlabelled pool of a pseudo-labelled run. */
+export function sampleSynthetic(spec: Pick<SyntheticSpec, 'kind' | 'noise'> & { classes: number }, counts: number[], rng: Rng): LabelledSplit {
+  const sampler = spec.kind === 'blobs' ? blobSampler(spec.classes, spec.noise) : spiralSampler(spec.classes, spec.noise);
+  return sampleSplit(counts, sampler, rng);
+}

@@ -32,7 +32,7 @@ function wholeBytes(x: Float32Array): boolean {
  * 200,000 × 256 features, far too large for JSON text) as a file of float32 values,
  * little-endian, rows in the run's order.
  */
-function splitJson(name: 'train' | 'test', split: Dataset['train'], inputShape: readonly number[], files: ProjectFiles) {
+function splitJson(name: 'train' | 'test' | 'unlabelled', split: Dataset['train'], inputShape: readonly number[], files: ProjectFiles) {
   const base = { y: Array.from(split.y), counts: [...split.counts] };
   const size = inputShape.reduce((a, b) => a * b, 1);
   if (inputShape.length === 1 && size <= 2) return { ...base, x: Array.from(split.x) };
@@ -66,6 +66,8 @@ export function dataJson(config: RunConfig, dataset: Dataset, files: ProjectFile
     splits: assignSplits(dataset.train.counts, splitRule),
     train: splitJson('train', dataset.train, dataset.inputShape, files),
     test: splitJson('test', dataset.test, dataset.inputShape, files),
+    // A pseudo-labelled run's pool (y: its true labels, for scoring only); train.py labels it as the app does.
+    ...(dataset.unlabelled ? { unlabelled: splitJson('unlabelled', dataset.unlabelled, dataset.inputShape, files) } : {}),
   };
 }
 

@@ -19,6 +19,9 @@ import { crossEntropy } from '../../../training/methods/losses';
 import { METHODS } from '../../../training/methods/registry';
 import { useCpuBackend } from '../../../training/test/setup';
 import { Trainer } from '../../../training/trainer';
+import { prepareRunToEnd } from '../../../training/unlabelled/phase';
+import { withUnlabelledPool } from '../../../training/unlabelled/pool';
+import { labellingConfig } from '../../../training/unlabelled/pseudoLabel';
 import { pytorchProject, TRAIN_PY } from './bundle';
 import { runPython, torchProblem, writeProject } from './pythonRunner';
 
@@ -206,5 +209,43 @@ describe('PyTorch export, step by step', () => {
       if (worst.length > 0) report.push(`${name}: ${worst.map(([k, d]) => `${k} differs by ${d} relative`).join('; ')} (app losses ${app.losses.slice(0, 3).join(', ')}…, torch ${torch.losses.slice(0, 3).join(', ')}…)`);
     }
     expect(report, report.join('\n')).toEqual([]);
+  }, 240_000);
+
+  it(`gives the first ${STEPS} losses of each unlabelled-data phase and of the run after it within ${RELATIVE} relative`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ltl-unlabelled-'));
+    const pools = digitsPools();
+    const cases = [
+      { name: 'pseudo-label', images: false, unlabelled: { kind: 'pseudo-label', ratio: 2, rhoU: 10 } },
+      { name: 'rotation-pretrain', images: true, unlabelled: { kind: 'rotation-pretrain', pretrainEpochs: 3 } },
+    ] as const;
+    const expected = new Map<string, { phase: number[]; losses: number[] }>();
+    const folders: string[] = [];
+    for (const c of cases) {
+      const base = checkConfig('ce', c.images);
+      const config = { ...base, unlabelled: { ...base.unlabelled, ...c.unlabelled } };
+      const dataset = withUnlabelledPool(config, buildDataset(config.dataset, config.seed, c.images ? pools : undefined), c.images ? pools.train : undefined);
+      const phase: number[] = [];
+      if (c.name === 'pseudo-label') {
+        const teacher = new Trainer(labellingConfig(config), { ...dataset, unlabelled: undefined });
+        phase.push(...(await appCheck(teacher, dataset, STEPS)).losses);
+        teacher.dispose();
+      }
+      const prepared = await prepareRunToEnd(config, dataset, {}, c.name === 'rotation-pretrain' ? phase : undefined);
+      const trainer = new Trainer(config, prepared.dataset, {}, { backbone: prepared.backbone });
+      prepared.backbone?.forEach((t) => t.dispose());
+      expected.set(c.name, { phase: phase.slice(0, STEPS), losses: (await appCheck(trainer, prepared.dataset, STEPS)).losses });
+      trainer.dispose();
+      folders.push(writeProject(pytorchProject(config, dataset), c.name, root));
+    }
+    const out = runPython([join(folders[0] ?? '', 'train.py'), '--check-steps', String(STEPS), ...folders], { timeoutMs: 300_000 });
+    const rows = out.trim().split('\n').map((line) => JSON.parse(line) as { dir: string; losses: number[]; phaseLosses?: number[] });
+    for (const c of cases) {
+      const app = expected.get(c.name);
+      const torch = rows.find((r) => basename(r.dir) === c.name);
+      console.log(`${c.name}: phase ${maxRelative(app?.phase, torch?.phaseLosses).toExponential(2)}, run ${maxRelative(app?.losses, torch?.losses).toExponential(2)} (app phase ${app?.phase.slice(0, 2).join(', ')}…, torch ${torch?.phaseLosses?.slice(0, 2).join(', ')}…)`);
+      expect(app?.phase.length, c.name).toBe(STEPS);
+      expect(maxRelative(app?.phase, torch?.phaseLosses), `${c.name}: phase`).toBeLessThanOrEqual(RELATIVE);
+      expect(maxRelative(app?.losses, torch?.losses), `${c.name}: run`).toBeLessThanOrEqual(RELATIVE);
+    }
   }, 240_000);
 });

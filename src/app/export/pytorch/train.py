@@ -32,7 +32,8 @@ import torch.nn.functional as F
 # ---------------------------------------------------------------------------------------------
 M32 = 0xFFFFFFFF
 GOLDEN = 0x9E3779B9
-PURPOSE_STREAM = {"trainData": 1, "testData": 2, "init": 3, "shuffle": 4, "augment": 5, "aggregate": 6, "teacher": 7}
+PURPOSE_STREAM = {"trainData": 1, "testData": 2, "init": 3, "shuffle": 4, "augment": 5, "aggregate": 6,
+                  "unlabelledData": 7, "pretrain": 8, "teacher": 9}
 
 
 def imul(a: int, b: int) -> int:
@@ -1363,6 +1364,8 @@ def load_export(folder):
     size = math.prod(data["inputShape"])
     data["train_x"], data["train_y"] = load_split(folder, data["train"], size)
     data["test_x"], data["test_y"] = load_split(folder, data["test"], size)
+    if "unlabelled" in data:  # a pseudo-labelled run's pool; its y are the true labels, for scoring only
+        data["unlabelled_x"], data["unlabelled_y"] = load_split(folder, data["unlabelled"], size)
     return config, data
 
 
@@ -1809,6 +1812,82 @@ def load_checkpoint(run, path):
 
 
 # ---------------------------------------------------------------------------------------------
+# Unlabelled data (src/training/unlabelled/): pseudo-labels or rotation pre-training before the run.
+# ---------------------------------------------------------------------------------------------
+def pseudo_label(config, data, device):
+    """A cross-entropy model on the labelled set (the run's seed, model, optimiser, epochs) labels the pool by
+    its argmax; the run trains on labelled + pseudo-labelled rows, its counts including the pseudo-labels
+    (pseudoLabel.ts). Returns the labelling model's training losses."""
+    teacher = Run({**config, "method": {"id": "ce", "params": {}}}, {**data, "methodParams": {}}, device)
+    losses = []
+    while not teacher.done:
+        losses.append(float(teacher.train_step()))
+    pool_x = data["unlabelled_x"].to(device)
+    labels = torch.softmax(teacher.prediction_logits(pool_x), 1).argmax(1).cpu()
+    pseudo = torch.bincount(labels, minlength=data["classes"]).tolist()
+    data["train_x"] = torch.cat([data["train_x"], data["unlabelled_x"]])
+    data["train_y"] = torch.cat([data["train_y"], labels])
+    data["train"] = {**data["train"], "counts": [n + p for n, p in zip(data["train"]["counts"], pseudo)]}
+    right = (labels == data["unlabelled_y"]).float().mean().item() if len(labels) else None
+    print(f"pseudo-labels: {len(labels)} unlabelled rows, {right:.4f} right", file=sys.stderr)
+    return losses
+
+
+def rotation_index(h, w, c, k):
+    """Source pixel of each output pixel of a k·90° turn (rotation.ts rotationIndex; torch.rot90(x, k, [H, W]))."""
+    out = []
+    for i in range(h):
+        for j in range(w):
+            si, sj = [(i, j), (j, w - 1 - i), (h - 1 - i, w - 1 - j), (h - 1 - j, i)][k]
+            out.extend((si * w + sj) * c + ch for ch in range(c))
+    return torch.tensor(out, dtype=torch.long)
+
+
+def rotation_pretrain(config, data, device):
+    """4-way rotation prediction on the run's own training images (rotation.ts, the authors' pretrain_rot.py):
+    the run's backbone from its init stream with a 4-way head, the run's optimiser and batch size, per batch a
+    shuffled [0, 1, 2, 3] repeated ⌊b/4⌋ + 1 times and cut to b. Returns the backbone and its losses."""
+    h, w, c = data["inputShape"]
+    maps = [rotation_index(h, w, c, k) for k in range(4)]
+    init = Rng.for_purpose(config["seed"], "init")
+    model = Classifier(build_backbone(config["model"], data["inputShape"], init), 4, {"kind": "linear"}, init)
+    model.to(device)
+    optimizer = make_optimizer(config["optimizer"], list(model.parameters()))
+    rng = Rng.for_purpose(config["seed"], "pretrain")
+    x_all = data["train_x"].to(device)
+    n, b, losses = len(x_all), config["batchSize"], []
+    for _ in range(config["unlabelled"]["pretrainEpochs"]):
+        order = shuffled_epoch(n, rng)
+        for start in range(0, n, b):
+            rows = order[start:start + b]
+            rotations = rng.shuffle([i % 4 for i in range(4 * (len(rows) // 4 + 1))])[:len(rows)]
+            x = torch.stack([x_all[r][maps[k]] for r, k in zip(rows, rotations)])
+            loss = cross_entropy(model(x), torch.tensor(rotations, dtype=torch.long, device=device))
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(float(loss))
+    return model.backbone, losses
+
+
+def make_run(config, data, device, rank=0, world=1):
+    """The run after its extra phase (config.unlabelled), as the app's worker builds it; with the phase's losses."""
+    kind = config.get("unlabelled", {}).get("kind", "none")
+    phase_losses, backbone = [], None
+    if kind == "pseudo-label":
+        phase_losses = pseudo_label(config, data, device)
+    elif kind == "rotation-pretrain":
+        backbone, phase_losses = rotation_pretrain(config, data, device)
+    run = Run(config, data, device, rank, world)
+    if backbone is not None:
+        # The run keeps the pre-trained backbone and its own freshly drawn head (the authors load all but fc).
+        if getattr(run.model, "stages", None):
+            raise SystemExit("Rotation pre-training under experts that own their last layer (RIDE) is not reproduced here yet.")
+        run.model.backbone.load_state_dict(backbone.state_dict())
+    return run, phase_losses
+
+
+# ---------------------------------------------------------------------------------------------
 # Metrics (src/training/evaluate.ts, metrics/): per-class accuracy, Many / Medium / Few, ECE (15 bins).
 # ---------------------------------------------------------------------------------------------
 BINS = 15
@@ -1898,9 +1977,11 @@ def check_steps(folders, steps):
         if config["method"]["id"] not in METHODS:
             print(json.dumps({"dir": folder, "method": config["method"]["id"], "error": "no PyTorch unit"}), flush=True)
             continue
-        run = Run(config, data, torch.device("cpu"))
+        run, phase_losses = make_run(config, data, torch.device("cpu"))
         losses = [float(run.train_step()) for _ in range(min(steps, run.total_steps))]
         row = {"dir": folder, "method": config["method"]["id"], "losses": losses}
+        if phase_losses:
+            row["phaseLosses"] = phase_losses[:steps]
         # Then the prediction path (post-hoc heads, LWS's scales, the experts' aggregation) and each expert alone.
         row["testLoss"] = evaluate(run.test_probabilities(), data["test_y"], run.classes, data["splits"])["loss"]
         if run.method.experts:
@@ -1937,7 +2018,7 @@ def finish(world):
 def train(folder, out, device_name, eval_every, checkpoint=None):
     rank, world, device = setup(device_name)
     config, data = load_export(folder)
-    run = Run(config, data, device, rank, world)
+    run, _ = make_run(config, data, device, rank, world)
     history, loss_sum, since, train_s, eval_s = [], 0.0, 0, 0.0, 0.0
     if checkpoint and os.path.exists(checkpoint):
         history = load_checkpoint(run, checkpoint).get("history", [])
