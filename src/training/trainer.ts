@@ -5,28 +5,26 @@ import type { RunConfig } from './config';
 import { inputSize, type Dataset } from './data/dataset';
 import { assignSplits, type SplitName, type SplitRule } from './data/longtail';
 import { classAwareEpoch, indicesByClass, shuffledEpoch } from './data/sampling';
-import { decisionGrid, evaluateProbabilities, gridPoints, predictProbabilities } from './evaluate';
+import { decisionGrid, evaluateProbabilities, predictProbabilities } from './evaluate';
 import { getMethod } from './methods/registry';
-import { ExpertEnsemble } from './ensemble';
-import { ContrastiveTraining } from './contrastive';
-import { FeatureModuleRunner } from './featureModule';
+import type { ExpertEnsemble } from './ensemble';
+import type { ContrastiveTraining } from './contrastive';
+import type { FeatureModuleRunner } from './featureModule';
 import { methodOffers } from './lifecycle';
-import { resolveParams, type LossInputs, type MethodRuntime } from './methods/types';
+import { resolveParams, type MethodRuntime } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
-import { buildModel, type ComputeOptions } from './models/build';
+import type { ComputeOptions } from './models/build';
 import { logitsOf, type Classifier } from './models/classifier';
 import { createOptimizer } from './optim/optimizers';
 import { argmaxRows } from './metrics/accuracy';
 import { hiddenMatrices } from './optim/muon';
-import { modelSpectra } from './spectra';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
-import { DECISION_GRID_SIZE, DivergenceError, loadWeights, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
+import { DECISION_GRID_SIZE, decisionGridInputs, DivergenceError, loadWeights, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
+import { buildRunModel, lossInputsOf, modelViews, type RunModel } from './runModel';
 import { sweepFromPerClass, type SweepPoint } from './measures/sweep';
 import { reaggregatingSweep } from './measures/sadeSweep';
-import { Teacher } from './teacher';
-import { attentionSnapshot } from './attention';
-import { VIT_GRID } from './models/vit';
+import type { Teacher } from './teacher';
 
 export { DECISION_GRID_SIZE, DivergenceError, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 
@@ -45,6 +43,8 @@ export class Trainer {
   readonly teacherSteps: number;
   step = 0;
 
+  /** The model and what the method adds to it (runModel.ts); its parts also have fields of their own below. */
+  private readonly parts: RunModel;
   /** The single classifier; null for a multi-expert method, which has `ensemble` instead. */
   private readonly model: Classifier | null = null;
   private readonly ensemble: ExpertEnsemble | null = null;
@@ -104,25 +104,8 @@ export class Trainer {
     this.totalSteps = this.teacherSteps + this.stepsPerEpoch * config.epochs;
     this.initRng = Rng.forPurpose(config.seed, 'init');
     this.evalChunk = d > 64 ? 256 : 2048;
-    if (this.method.experts) {
-      this.ensemble = new ExpertEnsemble(config, dataset.inputShape, dataset.classes, this.method.experts, this.method, this.initRng, compute);
-      this.variables = this.ensemble.variables;
-    } else {
-      this.model = buildModel(config.model, dataset.inputShape, dataset.classes, this.method.head ?? { kind: 'linear' }, this.initRng, compute);
-      this.variables = [...this.model.backboneVariables, ...this.model.headVariables];
-      if (this.method.contrastive) {
-        // Drawn after the classifier, so the model starts from the same weights as every other method's.
-        this.contrastive = new ContrastiveTraining(this.method.contrastive, this.model.headKernel.shape[0], this.initRng, dataset.train.y, dataset.classes);
-        // Stage 1 learns the representation alone; the classifier waits for stage 2.
-        this.variables = [...this.model.backboneVariables, ...this.contrastive.variables];
-      }
-    }
-    if (this.method.featureModule && this.model) {
-      // Drawn from the init stream after the model, so the backbone and head start as the base method's.
-      const width = this.model.headKernel.shape[0];
-      this.featureModule = new FeatureModuleRunner(this.method.featureModule, width, dataset.classes, this.stepsPerEpoch, config.optimizer, this.initRng, rng);
-    }
-    if (this.method.teacher) this.teacher = new Teacher(config, dataset.inputShape, dataset.train.counts, compute);
+    this.parts = buildRunModel({ config, dataset, method: this.method, initRng: this.initRng, augmentRng: rng, stepsPerEpoch: this.stepsPerEpoch, compute });
+    ({ model: this.model, ensemble: this.ensemble, contrastive: this.contrastive, featureModule: this.featureModule, teacher: this.teacher, variables: this.variables } = this.parts);
     if (start.backbone) loadWeights(this.model?.backboneVariables ?? this.ensemble?.model.backboneVariables ?? [], start.backbone);
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
@@ -193,7 +176,7 @@ export class Trainer {
       const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues, progress }) : undefined;
       // The teacher sees exactly what the student sees (DeiT-LT's distillation on mixed inputs).
       const teacherLabels = this.teacher?.labels(mix?.x ?? x);
-      const f = () => this.method.loss({ ...this.lossInputs(mix?.x ?? x, y, progress, mix, batch), teacherLabels });
+      const f = () => this.method.loss({ ...lossInputsOf(this.parts, this.method.augmentBatch, { x: mix?.x ?? x, labels: y, progress, mix, indices: batch, stage: this.currentStage, logitScales: this.logitScales }), teacherLabels });
       const loss = this.featureModule ? this.featureModule.minimize(f, this.optimizer, this.variables) : this.optimizer.minimize(f, true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
@@ -240,11 +223,8 @@ export class Trainer {
       const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
       const decision =
         this.grid && this.dataset.extent ? await decisionGrid(logitsFn, this.grid, this.dataset.extent, DECISION_GRID_SIZE) : undefined;
-      const inputs2d = inputSize(this.dataset) === 2 ? this.dataset.train.x : null;
-      const subclasses = await this.contrastive?.snapshot((v) => this.classifier.features(v), this.trainX, inputs2d);
-      const spectra = this.ensemble ? await modelSpectra(this.ensemble.backboneVariables, []) : await modelSpectra(this.classifier.backboneVariables, this.classifier.headVariables, this.config.model.kind === 'assoc');
-      const attention = teacherPhase ? undefined : await this.attention();
-      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, subclasses, spectra, attention };
+      const views = await modelViews({ parts: this.parts, dataset: this.dataset, trainX: this.trainX, testX: this.testX, logits: logitsFn, teacherPhase, assoc: this.config.model.kind === 'assoc' });
+      this.lastEvaluation = { test, decision, headNorms: await this.headWeightNorms(), experts, ...views };
       this.evalMs += performance.now() - evalStart;
     }
     // Snapshots' buffers are transferred to the page, so each gets its own copy.
@@ -294,11 +274,7 @@ export class Trainer {
    * with models trained on subsets of it.
    */
   async predictClasses(x: Float32Array): Promise<Int32Array> {
-    const d = inputSize(this.dataset);
-    const input = tf.tensor2d(x, [x.length / d, d]);
-    const probs = await predictProbabilities((rows: tf.Tensor2D) => this.predictionLogits(rows), input, this.evalChunk);
-    input.dispose();
-    return argmaxRows(probs, this.dataset.classes);
+    return argmaxRows(await this.predict(x), this.dataset.classes);
   }
 
   /** True when the method learns how to aggregate its experts at test time (SADE): run runTestTimeAggregation after training. */
@@ -353,43 +329,10 @@ export class Trainer {
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }
 
-  /**
-   * What the loss sees (inside the tape): logits of the method's views of x (times LWS's scales),
-   * or every expert's and their aggregate; a contrastive method's stage 1 also the views'
-   * embeddings, its stage 2 the plain logits of x.
-   */
-  private lossInputs(x: tf.Tensor2D, labels: tf.Tensor1D, progress: number, mix: LossInputs['mix'], indices: Int32Array): LossInputs {
-    const stage = this.currentStage;
-    const input = this.contrastive && stage === 2 ? x : (this.method.augmentBatch?.(x) ?? x);
-    if (this.ensemble) {
-      const experts = this.ensemble.expertLogits(input);
-      return { logits: this.ensemble.aggregate(experts).scores, experts, labels, progress, mix };
-    }
-    if (this.contrastive) {
-      const features = this.classifier.features(input);
-      const embedding = stage === 1 ? this.contrastive.embed(features) : undefined;
-      return { logits: this.classifier.head(features), labels, progress, embedding, indices, stage };
-    }
-    if (this.featureModule) {
-      const features = this.featureModule.trainingFeatures(this.classifier.features(input), labels);
-      return { logits: this.classifier.head(features), labels: tf.concat([labels, labels]), progress, mix };
-    }
-    const logits = logitsOf(this.classifier, input);
-    return { logits: this.logitScales ? tf.mul(logits, this.logitScales) : logits, labels, progress, mix };
-  }
-
   /** The teacher's softmax on the test set (distilling methods). */
   private teacherProbabilities(): Promise<Float32Array> {
     const teacher = this.teacher as Teacher;
     return predictProbabilities((x) => teacher.logits(x), this.testX, this.evalChunk);
-  }
-
-  /** A ViT's last-block CLS attention on a few test images; undefined for other models. */
-  private async attention() {
-    const attend = this.ensemble ? this.ensemble.model.attention : this.model?.attention;
-    if (!attend) return undefined;
-    const { test, classes, inputShape } = this.dataset;
-    return attentionSnapshot({ attention: attend, logits: (x) => this.predictionLogits(x), testX: this.testX, labels: test.y, classes, inputShape, grid: VIT_GRID });
   }
 
   /** The single classifier (every path that needs it is one a multi-expert method never takes). */
@@ -444,17 +387,4 @@ export class Trainer {
     const weights = this.method.classSamplingWeights?.(this.step / this.totalSteps, this.currentStage);
     return weights ? classAwareEpoch(this.byClass, weights, n, this.shuffleRng) : shuffledEpoch(n, this.shuffleRng);
   }
-}
-
-/**
- * The inputs the decision-region view evaluates: the grid itself for 2-D data; for more features,
- * the grid's points of the plane of the two principal components, mapped back into feature space
- * (the data are standardised, so the plane passes through the mean).
- */
-function decisionGridInputs(dataset: Dataset, size: number): tf.Tensor2D {
-  return tf.tidy(() => {
-    const grid = tf.tensor2d(gridPoints(dataset.extent ?? { min: -1, max: 1 }, size), [size ** 2, 2]);
-    const p = dataset.projection;
-    return p ? tf.matMul(grid, tf.tensor2d(p, [2, p.length / 2])) : grid;
-  });
 }

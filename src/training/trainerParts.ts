@@ -1,5 +1,7 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from './config';
+import type { Dataset } from './data/dataset';
+import { gridPoints } from './evaluate';
 import { defaultSplitRule, type SplitRule } from './data/longtail';
 import type { AggregationProgress } from './methods/sadeAggregation';
 import type { SecondStageSpec } from './methods/types';
@@ -56,5 +58,18 @@ export function loadWeights(variables: readonly tf.Variable[], weights: readonly
     const w = weights[j < trunk ? j : trunk + ((j - trunk) % 2)];
     if (!w || v.shape.join() !== w.shape.join()) throw new Error(`Pre-trained weight ${j} has shape [${w?.shape.join(', ') ?? 'none'}]; the model's is [${v.shape.join(', ')}].`);
     v.assign(w);
+  });
+}
+
+/**
+ * The inputs the decision-region view evaluates: the grid itself for 2-D data; for more features,
+ * the grid's points of the plane of the two principal components, mapped back into feature space
+ * (the data are standardised, so the plane passes through the mean).
+ */
+export function decisionGridInputs(dataset: Dataset, size: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const grid = tf.tensor2d(gridPoints(dataset.extent ?? { min: -1, max: 1 }, size), [size ** 2, 2]);
+    const p = dataset.projection;
+    return p ? tf.matMul(grid, tf.tensor2d(p, [2, p.length / 2])) : grid;
   });
 }

@@ -54,6 +54,7 @@ export const LESSON_STEPS: Readonly<Record<string, readonly LessonStep[]>> = {
     { when: { on: 'epoch', epoch: 1 }, chart: 'batch-attention', text: 'The attention map: each row is a class of examples, each column the classes they look at within their batch. Rare classes have few rows of their own and many head-class neighbours to look at.' },
     { when: { on: 'run-done', run: 0 }, chart: 'splits', text: 'Balanced softmax has finished: note its Few bar, about three quarters.' },
     { when: { on: 'all-done' }, chart: 'splits', text: 'Compare the bars: BatchFormer ends level with its base here. Then open the DeiT-LT tab and look at its per-head chart: the DIST head carries the tail, the CLS head the head.' },
+  ],
   'unlabelled-data': [
     { when: { on: 'start' }, chart: 'frequency', text: 'Before the run trains, a cross-entropy model learns from the labelled digits alone and labels the unlabelled pool: the run status says how far it is.' },
     { when: { on: 'epoch', epoch: 0.01 }, chart: 'unlabelled', text: 'The pseudo-labels are in: their accuracy falls from the frequent digits (left) to the rare ones (right). The first model alone is the run without unlabelled data: note its Few accuracy under the chart.' },
