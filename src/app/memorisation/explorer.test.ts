@@ -127,6 +127,21 @@ describe('memorisation explorer scheduling and storage', () => {
     expect(useExplorer.getState().models.map((m) => m.k)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('shares the models among the workers; one that loads after the rest is done still ends the training', async () => {
+    vi.stubGlobal('navigator', { hardwareConcurrency: 3 });
+    await openExplorer(config, settings, key);
+    startExplorer();
+    expect(FakeMemoWorker.all).toHaveLength(2);
+    const [first, late] = FakeMemoWorker.all;
+    first?.emit({ type: MEMO_EVENT.ready, backend: 'cpu', data: DATA });
+    while (first?.answer());
+    expect(useExplorer.getState().models).toHaveLength(3);
+    expect(useExplorer.getState().status).toBe('running');
+    late?.emit({ type: MEMO_EVENT.ready, backend: 'cpu', data: DATA });
+    expect(useExplorer.getState().status).toBe('idle');
+    expect(live()).toHaveLength(0);
+  });
+
   it('storage full: says so, and keeps training with the models in the page', async () => {
     const full: KeyValueStore = {
       get: () => Promise.resolve(undefined),

@@ -214,7 +214,8 @@ function onEvent(slot: Slot, event: MemoEvent): void {
   if (event.type === MEMO_EVENT.ready) {
     slot.ready = true;
     if (!get().data) set({ data: event.data });
-    return feed(slot);
+    // feedAll, not feed: a worker that loads after the others finished everything ends the training.
+    return feedAll();
   }
   const meta = pending.get(event.jobId);
   pending.delete(event.jobId);
