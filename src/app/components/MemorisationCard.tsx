@@ -123,12 +123,12 @@ export function MemorisationCard() {
         ) : null}
       </div>
       {explorer.storage ? (
-        <p className="notice" role="status" data-testid="memo-storage">
+        <p className="notice notice-warning" role="status" data-testid="memo-storage">
           {explorer.storage}
         </p>
       ) : null}
       {explorer.error ? (
-        <p className="notice" role="alert" data-testid="memo-error">
+        <p className="notice notice-error" role="alert" data-testid="memo-error">
           {explorer.error}
         </p>
       ) : null}
