@@ -106,7 +106,7 @@ describe('memorisation explorer scheduling and storage', () => {
     await vi.waitFor(async () => expect(await kv.entries(`${key}:`)).toHaveLength(6));
     resetExplorer(); // a reload
     await openExplorer(config, settings, key);
-    expect(useExplorer.getState()).toMatchObject({ restored: 3, status: 'idle' });
+    expect(useExplorer.getState()).toMatchObject({ restored: 6, status: 'idle' });
     expect(useExplorer.getState().removals).toHaveLength(3);
     // One worker loads the data to draw the stored models; it trains nothing.
     expect(live()).toHaveLength(1);

@@ -123,7 +123,7 @@ export async function openExplorer(config: RunConfig, settings: MemorisationSett
     if (mine === generation) set({ storage: storageText(e) });
   }
   if (mine !== generation) return;
-  set({ models: models.sort((a, b) => a.k - b.k), removals, restored: models.length, status: 'idle' });
+  set({ models: models.sort((a, b) => a.k - b.k), removals, restored: models.length + removals.length, status: 'idle' });
   if (models.length > 0) spawn(config, settings.fraction, 1);
 }
 
