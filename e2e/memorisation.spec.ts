@@ -6,8 +6,8 @@ const done = async (page: Page) => Number(await status(page).getAttribute('data-
 
 test('memorisation explorer: trains subset models with progress, keeps finished ones across a reload, shows its views', async ({ page }) => {
   await page.goto('/');
-  // 2-D data, a few epochs: each subset model trains in well under a second.
-  await setNumber(page, 'epochs', 3);
+  // 2-D data, a few epochs: each subset model trains in about a second.
+  await setNumber(page, 'epochs', 6);
   await page.getByTestId('view-compare').click();
   await page.getByTestId('open-memorisation').click();
   await setNumber(page, 'memo-models', 8);
@@ -16,14 +16,15 @@ test('memorisation explorer: trains subset models with progress, keeps finished 
 
   // Progress and time left while it trains, then Pause holds it.
   await expect(status(page)).toHaveAttribute('data-status', 'running');
-  await expect.poll(() => done(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => done(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
   await expect(status(page)).toContainText('time left');
   await page.getByTestId('memo-pause').click();
   await expect(status(page)).toHaveAttribute('data-status', 'paused');
   const before = await done(page);
+  const workers = Number(await status(page).getAttribute('data-workers'));
   await page.waitForTimeout(1500);
-  // At most the models already answered in flight may land after Pause.
-  expect(await done(page)).toBeLessThanOrEqual(before + 1);
+  // At most the answers already on their way (one per worker) may land after Pause.
+  expect(await done(page)).toBeLessThanOrEqual(before + workers);
   const kept = await done(page);
 
   // A reload finds the finished models in IndexedDB; Continue trains only the rest.

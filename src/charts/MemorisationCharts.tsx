@@ -54,11 +54,14 @@ export function MemorisationByClass({ points, height = 300 }: { points: readonly
   // Names only where they do not run into the next one (narrow cards, crowded head classes); the tooltip has every name.
   const labelled = new Set<string>();
   let lastX = -Infinity;
-  for (const p of [...shown].sort((a, b) => a.count - b.count)) {
-    if (x(p.count) - lastX < LABEL_ROOM) continue;
+  const ordered = [...shown].sort((a, b) => a.count - b.count);
+  ordered.forEach((p, i) => {
+    const next = ordered[i + 1];
+    // The name runs to the right of its point: it needs room before the next point too.
+    if (x(p.count) - lastX < LABEL_ROOM || (next && x(next.count) - x(p.count) < LABEL_ROOM)) return;
     labelled.add(p.name);
     lastX = x(p.count);
-  }
+  });
   return (
     <div ref={box}>
       <ChartLegend items={splitsShown.map((s) => ({ label: SPLIT_LABELS[s], color: SPLIT_MARKS[s], mark: 'dot' as const }))} />

@@ -108,7 +108,7 @@ export function MemorisationCard() {
       </div>
       <div className="memo-progress">
         <progress data-testid="memo-progress" max={total} value={done} aria-label="Memorisation models trained" />
-        <span data-testid="memo-status" data-status={explorer.status} data-done={done} data-total={total}>
+        <span data-testid="memo-status" data-status={explorer.status} data-done={done} data-total={total} data-workers={explorer.workers}>
           {done} of {total} models
           {leftToTrain > 0 ? ` (${leftToTrain} subset models to go)` : trained.length === models ? ' (all subset models trained)' : ''}
           {explorer.status === 'running' ? ` · ${explorer.workers} ${explorer.workers === 1 ? 'worker' : 'workers'} · time left ${formatDuration(timeLeftMs(explorer.msPerModel, remaining, explorer.workers))}` : ''}
@@ -123,12 +123,12 @@ export function MemorisationCard() {
         ) : null}
       </div>
       {explorer.storage ? (
-        <p className="notice" role="status" data-testid="memo-storage">
+        <p className="notice notice-warning" role="status" data-testid="memo-storage">
           {explorer.storage}
         </p>
       ) : null}
       {explorer.error ? (
-        <p className="notice" role="alert" data-testid="memo-error">
+        <p className="notice notice-error" role="alert" data-testid="memo-error">
           {explorer.error}
         </p>
       ) : null}

@@ -106,7 +106,7 @@ describe('memorisation explorer scheduling and storage', () => {
     await vi.waitFor(async () => expect(await kv.entries(`${key}:`)).toHaveLength(6));
     resetExplorer(); // a reload
     await openExplorer(config, settings, key);
-    expect(useExplorer.getState()).toMatchObject({ restored: 3, status: 'idle' });
+    expect(useExplorer.getState()).toMatchObject({ restored: 6, status: 'idle' });
     expect(useExplorer.getState().removals).toHaveLength(3);
     // One worker loads the data to draw the stored models; it trains nothing.
     expect(live()).toHaveLength(1);
@@ -125,6 +125,21 @@ describe('memorisation explorer scheduling and storage', () => {
     expect(ks.every((k) => k >= 3)).toBe(true);
     answerAll();
     expect(useExplorer.getState().models.map((m) => m.k)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('shares the models among the workers; one that loads after the rest is done still ends the training', async () => {
+    vi.stubGlobal('navigator', { hardwareConcurrency: 3 });
+    await openExplorer(config, settings, key);
+    startExplorer();
+    expect(FakeMemoWorker.all).toHaveLength(2);
+    const [first, late] = FakeMemoWorker.all;
+    first?.emit({ type: MEMO_EVENT.ready, backend: 'cpu', data: DATA });
+    while (first?.answer());
+    expect(useExplorer.getState().models).toHaveLength(3);
+    expect(useExplorer.getState().status).toBe('running');
+    late?.emit({ type: MEMO_EVENT.ready, backend: 'cpu', data: DATA });
+    expect(useExplorer.getState().status).toBe('idle');
+    expect(live()).toHaveLength(0);
   });
 
   it('storage full: says so, and keeps training with the models in the page', async () => {

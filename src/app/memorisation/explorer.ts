@@ -123,7 +123,7 @@ export async function openExplorer(config: RunConfig, settings: MemorisationSett
     if (mine === generation) set({ storage: storageText(e) });
   }
   if (mine !== generation) return;
-  set({ models: models.sort((a, b) => a.k - b.k), removals, restored: models.length, status: 'idle' });
+  set({ models: models.sort((a, b) => a.k - b.k), removals, restored: models.length + removals.length, status: 'idle' });
   if (models.length > 0) spawn(config, settings.fraction, 1);
 }
 
@@ -214,7 +214,8 @@ function onEvent(slot: Slot, event: MemoEvent): void {
   if (event.type === MEMO_EVENT.ready) {
     slot.ready = true;
     if (!get().data) set({ data: event.data });
-    return feed(slot);
+    // feedAll, not feed: a worker that loads after the others finished everything ends the training.
+    return feedAll();
   }
   const meta = pending.get(event.jobId);
   pending.delete(event.jobId);

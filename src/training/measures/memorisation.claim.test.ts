@@ -71,7 +71,8 @@ describe('memorisation: Few against Many on digits-LT (Feldman & Zhang)', () => 
     console.info(
       `memorisation (digits-LT, t = ${T}, 70 %): ${gaps.map((g, i) => `seed ${EFFICACY_SEEDS[i]}: Many ${g.many.toFixed(3)} Few ${g.few.toFixed(3)} ± ${g.fewSe.toFixed(3)}`).join('; ')}`,
     );
-  }, 300_000);
+    // About 3 s a model on a busy two-core machine; more for larger MEMO_T.
+  }, Math.max(300_000, T * EFFICACY_SEEDS.length * 15_000));
 
   it('mean memorisation of Few examples exceeds that of Many examples on every seed, by more than twice its standard error on average', () => {
     for (const g of gaps) expect(g.few).toBeGreaterThan(g.many);
