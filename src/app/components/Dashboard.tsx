@@ -67,22 +67,25 @@ export function Dashboard({ run, index }: { run: RunView; index: number }) {
         <BatchAttentionPanel attention={latest.batchAttention} classNames={dataset.classNames} counts={dataset.trainCounts} splits={dataset.splits} />
       ) : null}
       <div className="dashboard-grid">
-        <ChartCard
-          testId="chart-boundary"
-          actions={<PngButton name={dataset.extent ? 'decision-regions' : 'training-images'} />}
-          title={dataset.extent ? 'Decision regions' : 'Training images per class'}
-          subtitle={
-            dataset.extent
-              ? 'Colour: predicted class (paler = less confident). Dots: training points; rare classes lose their border regions.'
-              : 'What the model learns from: the head classes fill their rows, the tail has a handful of images.'
-          }
-        >
-          {dataset.extent ? (
-            <DecisionBoundary grid={latest?.decision ?? null} points={dataset.points ?? null} classes={dataset.classes} extent={dataset.extent} />
-          ) : dataset.images ? (
-            <ImageGrid shape={dataset.images.shape} classNames={dataset.classNames} counts={dataset.trainCounts} pixels={dataset.images.pixels} labels={dataset.images.labels} />
-          ) : null}
-        </ChartCard>
+        {/* The associative memory has neither a plane to draw nor images to show. */}
+        {dataset.extent || dataset.images ? (
+          <ChartCard
+            testId="chart-boundary"
+            actions={<PngButton name={dataset.extent ? 'decision-regions' : 'training-images'} />}
+            title={dataset.extent ? 'Decision regions' : 'Training images per class'}
+            subtitle={
+              dataset.extent
+                ? 'Colour: predicted class (paler = less confident). Dots: training points; rare classes lose their border regions.'
+                : 'What the model learns from: the head classes fill their rows, the tail has a handful of images.'
+            }
+          >
+            {dataset.extent ? (
+              <DecisionBoundary grid={latest?.decision ?? null} points={dataset.points ?? null} classes={dataset.classes} extent={dataset.extent} />
+            ) : dataset.images ? (
+              <ImageGrid shape={dataset.images.shape} classNames={dataset.classNames} counts={dataset.trainCounts} pixels={dataset.images.pixels} labels={dataset.images.labels} />
+            ) : null}
+          </ChartCard>
+        ) : null}
         <ChartCard testId="chart-splits" actions={<PngButton name="many-medium-few" />} title="Many / Medium / Few accuracy" subtitle={dataset.splitRule}>
           <SplitBars series={split ? [{ id: run.id, label, color, values: split }] : []} classesPerSplit={classesPerSplit} />
           {split ? (

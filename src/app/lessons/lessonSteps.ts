@@ -46,7 +46,7 @@ export const LESSON_STEPS: Readonly<Record<string, readonly LessonStep[]>> = {
   'optimiser-tail': [
     { when: { on: 'start' }, chart: 'frequency', text: 'The grey bars: key 1 is seen 20 times as often as key 20. The line is each key’s accuracy; it reaches 100 % for every key within a few steps, whatever the optimiser.' },
     { when: { on: 'epoch', epoch: 10 }, chart: 'split-probability', text: 'What differs is how sure the memory is. Watch the Many (head) and Few (tail) lines: do they rise together, or does the tail lag?' },
-    { when: { on: 'epoch', epoch: 40 }, chart: 'spectrum', text: 'The spectrum of W (32 × 32): Muon gives each of the 20 stored facts the same singular value, a flat line to about 60 % and then zero; Adam and gradient descent give the frequent keys the large ones, a line that falls from the start.' },
+    { when: { on: 'epoch', epoch: 40 }, chart: 'spectrum', text: 'The spectrum of W (32 × 32): with Muon, 20 singular values within a factor of about 1.4 of each other, one per stored fact, and the other 12 at zero. Compare the spectra in the Adam and gradient-descent tabs.' },
     { when: { on: 'all-done' }, chart: 'split-probability', text: 'Done. Compare this tab with the other two: Muon ends with Many and Few together, Adam with Few behind, gradient descent with Few barely started.' },
   ],
   'borrowing-from-the-head': [

@@ -183,7 +183,7 @@ export const LESSONS: readonly Lesson[] = [
       'This tab trains with Muon. Open the two other links in tabs of their own, Adam and plain gradient descent, and compare the same two charts in each.',
     ],
     lookFor:
-      'The correct-class probability chart: with Muon the Few line rises with the Many line (Few at 0.88 when Many reaches 0.9; 0.99 for both at the end); with Adam Many ends near 0.80 and Few near 0.30; with gradient descent Many near 0.69 and Few near 0.15. Accuracy is 100 % for all three: every key is retrieved, the difference is how sure the memory is. In the spectrum, Muon’s W has 20 equal singular values, one per stored fact.',
+      'The correct-class probability chart: with Muon the Few line rises with the Many line (Few at 0.88 when Many reaches 0.9; 0.99 for both at the end); with Adam Many ends near 0.80 and Few near 0.30; with gradient descent Many near 0.69 and Few near 0.15. Accuracy is 100 % for all three: every key is retrieved, the difference is how sure the memory is. In the spectrum, Muon’s W has 20 nearly equal singular values, one per stored fact (effective rank 18.9).',
     state: optimiserLesson({ kind: 'muon', learningRate: 0.01, muonLearningRate: 0.1, weightDecay: 0 }),
     variants: [
       { label: 'Adam', state: optimiserLesson({ kind: 'adam', learningRate: 0.01, weightDecay: 0 }) },
