@@ -82,6 +82,25 @@ test.describe('on a phone', () => {
     await page.screenshot({ path: `${SHOTS}/phone-360-settings.png` });
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test('a link opened over a kept workspace offers it back in a notice that fits the screen', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('settings-toggle').click();
+    await page.getByTestId('epochs').fill('7');
+    // The workspace is kept (debounced); then a link replaces it and the notice offers it back.
+    await expect.poll(() => page.evaluate(() => location.hash.length)).toBeGreaterThan(4);
+    await page.waitForTimeout(1500);
+    await page.goto(lessonLink(false));
+    await page.reload();
+    const notice = page.getByTestId('notice-link');
+    await expect(notice.getByRole('button', { name: 'Reopen my previous workspace' })).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    const right = await notice.evaluate((el) => el.getBoundingClientRect().right);
+    expect(right).toBeLessThanOrEqual(360);
+    // The text keeps a readable width: the action goes under it, not beside it.
+    expect(await notice.locator('.notice-body').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(250);
+    await page.screenshot({ path: `${SHOTS}/phone-360-link-notice.png` });
+  });
 });
 
 test.describe('on a projector', () => {
