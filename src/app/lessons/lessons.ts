@@ -200,7 +200,7 @@ export const LESSONS: readonly Lesson[] = [
       'On data this small, the papers’ overall gains are not what you will see; watch where each part of the model puts its accuracy instead.',
     ],
     lookFor:
-      'Here (seed 1): balanced softmax ends near 78 % overall with Few 76 %, and BatchFormer level with it (79 %, Few 75 %; over seeds 1–3 +0.9 pp balanced, within seed noise). Its attention map shows which classes the examples of each class look at. In the DeiT-LT tab: the CLS head gets Many right (89 %) and almost no Few (1 %), the DIST head carries the tail (Few 49 %), and their average (balanced 46 %) stays below the plain ViT (65 %) in 20 epochs; the authors train 1,200.',
+      'Here (seed 1): balanced softmax ends near 78 % overall with Few 76 %, and BatchFormer level with it (79 %, Few 75 %; over seeds 1–3 +0.9 pp balanced, within seed noise). Its attention map shows which classes the examples of each class look at. In the DeiT-LT tab: the CLS head gets Many right (88 %) and almost no Few (1 %), the DIST head carries the tail (Few 61 %) and gets almost no Many, and their average (balanced 53 %) stays below the plain ViT (65 %) in 20 epochs; the authors train 1,200.',
     state: borrowingLesson(),
     variants: [{ label: 'DeiT-LT against a plain ViT, on digits', state: distillationLesson() }],
     variantsIntro: 'The second comparison in another tab (press Start there):',
