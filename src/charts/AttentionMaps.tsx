@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { pixelRatio, useWidth } from './useWidth';
+import { sizeCanvas, useWidth } from './useWidth';
 import { MUTED, SMALL_FONT, TEXT } from './theme';
 
 export interface AttentionMapsProps {
@@ -38,13 +38,8 @@ export function AttentionMaps({ images, inputShape, grid, maps, labels, predicte
   const height = rows * (tile + CAPTION + GAP);
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    const dpr = pixelRatio(canvas);
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    const ctx = canvas && sizeCanvas(canvas, width, height);
+    if (!ctx) return;
     ctx.imageSmoothingEnabled = false;
     const scratch = document.createElement('canvas');
     scratch.width = w;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { pixelRatio, useWidth } from './useWidth';
+import { sizeCanvas, useWidth } from './useWidth';
 import { byFrequency } from './order';
 import { MUTED, SMALL_FONT, TEXT } from './theme';
 
@@ -33,13 +33,8 @@ export function ConfusionMatrix({ matrix, classNames, counts, size: maxSize = 38
   const c = classNames.length;
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    const dpr = pixelRatio(canvas);
-    canvas.width = Math.round((size + LABEL_SPACE + RIGHT_SPACE) * dpr);
-    canvas.height = Math.round((size + LABEL_SPACE) * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, size + LABEL_SPACE + RIGHT_SPACE, size + LABEL_SPACE);
+    const ctx = canvas && sizeCanvas(canvas, size + LABEL_SPACE + RIGHT_SPACE, size + LABEL_SPACE);
+    if (!ctx) return;
     const cell = size / c;
     ctx.font = `${SMALL_FONT}px system-ui, sans-serif`;
     order.forEach((trueClass, row) => {

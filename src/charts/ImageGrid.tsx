@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { pixelRatio, useWidth } from './useWidth';
+import { sizeCanvas, useWidth } from './useWidth';
 import { MUTED, SMALL_FONT, TEXT } from './theme';
 
 export interface ImageGridProps {
@@ -39,13 +39,8 @@ export function ImageGrid({ shape, classNames, counts, pixels, labels, perRow: m
   const height = rows * (thumb + 4);
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    const dpr = pixelRatio(canvas);
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    const ctx = canvas && sizeCanvas(canvas, width, height);
+    if (!ctx) return;
     ctx.imageSmoothingEnabled = false;
     const tile = document.createElement('canvas');
     tile.width = w;

@@ -26,3 +26,18 @@ export function pixelRatio(el: HTMLElement): number {
   const zoom = el.offsetWidth > 0 ? el.getBoundingClientRect().width / el.offsetWidth : 1;
   return (window.devicePixelRatio || 1) * (Number.isFinite(zoom) && zoom > 0 ? zoom : 1);
 }
+
+/**
+ * Sizes a canvas for `width` × `height` CSS pixels backed by device pixels (pixelRatio), clears
+ * it and returns its context drawing in CSS pixels; null where the canvas has no 2-D context.
+ */
+export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  const dpr = pixelRatio(canvas);
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
