@@ -50,7 +50,7 @@ export function cell(rows: readonly FidelityRow[], scenario: string, method: str
   return { seeds: mine.map((r) => r.seed), means, weights, perSeed: mine };
 }
 
-/** The markdown table: one line per scenario and method that has a run. */
+/** The markdown table: one line per scenario and method that has a run, means over the seeds both sides ran. */
 export function table(rows: readonly FidelityRow[], order: readonly string[]): string {
   const head =
     '| method | scenario | seeds (app / PyTorch) | app overall | Many | Medium | Few | ECE | PyTorch overall | Many | Medium | Few | ECE | Δ overall | Δ Few |\n' +
@@ -61,8 +61,11 @@ export function table(rows: readonly FidelityRow[], order: readonly string[]): s
     const ids = [...new Set(rows.filter((r) => r.scenario === scenario).map((r) => r.method))];
     ids.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     for (const id of ids) {
-      const app = cell(rows, scenario, id, 'app');
-      const torch = cell(rows, scenario, id, 'pytorch');
+      // Both columns over the seeds both sides ran (a side's extra seeds wait for the other's).
+      const seedsOf = (side: 'app' | 'pytorch') => cell(rows, scenario, id, side)?.seeds ?? [];
+      const common = seedsOf('app').filter((s) => seedsOf('pytorch').includes(s));
+      const app = cell(rows, scenario, id, 'app', common.length ? common : undefined);
+      const torch = cell(rows, scenario, id, 'pytorch', common.length ? common : undefined);
       const nums = (c?: Cell) => KEYS.map((k) => pct(c?.means[k]));
       const gap = (k: Key) => (app && torch ? ((app.means[k] - torch.means[k]) * 100).toFixed(1) : '–');
       const seeds = `${app?.seeds.join(',') ?? '–'} / ${torch?.seeds.join(',') ?? '–'}`;
@@ -74,7 +77,7 @@ export function table(rows: readonly FidelityRow[], order: readonly string[]): s
 
 export interface Check {
   claim: string;
-  result: 'pass' | 'fail' | 'not run';
+  result: 'pass' | 'fail' | 'not run' | 'info';
   numbers: string;
 }
 
@@ -111,8 +114,8 @@ export function checks(rows: readonly FidelityRow[]): Check[] {
   add('Remix (Remix-DRW default) > cross-entropy on Few', 'remix', 'ce', ['few'], (x, y) => x.means.few > y.means.few);
   add('Remix (Remix-DRW default) > mixup on Few', 'remix', 'mixup', ['few'], (x, y) => x.means.few > y.means.few);
   add('τ-norm raises Few over cross-entropy under SGD 0.1, momentum 0.9, wd 5e-4', 'tau-norm', 'ce', ['overall', 'few'], (x, y) => x.means.few > y.means.few, 'kang');
-  const sade = cell(rows, 'reference', 'sade', 'app');
-  if (sade?.weights) out.push({ claim: 'SADE’s aggregation weights (app, mean over seeds)', result: 'pass', numbers: sade.weights.map((v) => v.toFixed(3)).join(' / ') });
+  const weights = (side: 'app' | 'pytorch') => cell(rows, 'reference', 'sade', side)?.weights?.map((v) => v.toFixed(3)).join(' / ') ?? '–';
+  out.push({ claim: 'SADE’s aggregation weights on the uniform test (mean over seeds; head / balanced / tail expert)', result: 'info', numbers: `app ${weights('app')}, PyTorch ${weights('pytorch')}` });
   return out;
 }
 

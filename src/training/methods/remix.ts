@@ -43,7 +43,10 @@ export const remixMethod: MethodDefinition = {
     'soft labels. As in the paper’s best setting (Remix-DRW), λ is drawn with α = 1, so that the ' +
     'rule fires often, and the loss is re-weighted by class (DRW) late in training. On the 2-D ' +
     'blobs (efficacy setting, seeds 1–3) that lifts Few from cross-entropy’s 0.10 and mixup’s 0.01 ' +
-    'to 0.52, at the cost of Many (0.97 → 0.63); Remix with α = 0.2 and no DRW does nothing for the tail (0.01).',
+    'to 0.52, at the cost of Many (0.97 → 0.63); Remix with α = 0.2 and no DRW does nothing for the tail (0.01). ' +
+    'On the reference scenario (Fashion-MNIST-LT, ρ 100, the reference CNN, Adam 1e-3, 10 epochs; seeds ' +
+    '0–2, docs/fidelity.md): Few 87.1 % against cross-entropy’s 68.6 and mixup’s 68.6, overall 75.2 ' +
+    'against 73.9 and 73.1 % (Many 71.3 against 83.5 %).',
   formula: String.raw`\tilde x = \lambda x_a + (1 - \lambda) x_b,\quad \lambda_y = \begin{cases} 0 & \frac{n_{y_a}}{n_{y_b}} \ge \kappa,\ \lambda < \tau \\ 1 & \frac{n_{y_b}}{n_{y_a}} \ge \kappa,\ 1 - \lambda < \tau \\ \lambda & \text{otherwise} \end{cases},\quad \mathcal{L} = \lambda_y\,\omega_{y_a}\mathrm{CE}(\tilde z, y_a) + (1 - \lambda_y)\,\omega_{y_b}\mathrm{CE}(\tilde z, y_b),\ \omega = \text{DRW weights}`,
   paper: PAPERS.chou2020,
   create: ({ classCounts, params, rng }) => {
