@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The fidelity table (docs/fidelity.md): trains methods on the reference scenario in the app's
- * training code (Node, tfjs CPU backend) and in the exported train.py (PyTorch, CPU), then
- * rewrites the table from docs/fidelity-results.json.
+ * training code (Node, tfjs wasm backend with the worker's kernels) and in the exported train.py
+ * (PyTorch, CPU), then rewrites the table from docs/fidelity-results.jsonl.
  *   node scripts/fidelity.mjs --methods all --seeds 0,1,2            the whole table
  *   node scripts/fidelity.mjs --methods ride,tau-norm@kang --seeds 0 a subset; @kang: SGD 0.1, momentum 0.9, wd 5e-4
  *   node scripts/fidelity.mjs --sides app                            one side only (app, pytorch; none: table only)
