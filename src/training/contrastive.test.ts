@@ -36,7 +36,7 @@ describe('SBCL in the trainer', () => {
     const cfg = sbclConfig();
     const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed));
     const model = trainer['classifier'];
-    const projection = trainer['contrastive']?.variables ?? [];
+    const projection = trainer['parts'].contrastive?.variables ?? [];
     const read = (vs: tf.Variable[]) => vs.map((v) => Array.from(v.dataSync()));
     const head0 = read(model.headVariables);
     const backbone0 = read(model.backboneVariables);

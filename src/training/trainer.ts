@@ -7,9 +7,6 @@ import { assignSplits, type SplitName, type SplitRule } from './data/longtail';
 import { classAwareEpoch, indicesByClass, shuffledEpoch } from './data/sampling';
 import { decisionGrid, evaluateProbabilities, predictProbabilities } from './evaluate';
 import { getMethod } from './methods/registry';
-import type { ExpertEnsemble } from './ensemble';
-import type { ContrastiveTraining } from './contrastive';
-import type { FeatureModuleRunner } from './featureModule';
 import { methodOffers } from './lifecycle';
 import { resolveParams, type MethodRuntime } from './methods/types';
 import { columnNorms, linearLogits, normaliseColumns, scaleClasses, type LinearHead } from './models/head';
@@ -43,18 +40,10 @@ export class Trainer {
   readonly teacherSteps: number;
   step = 0;
 
-  /** The model and what the method adds to it (runModel.ts); its parts also have fields of their own below. */
+  /** The model and what the method adds to it (runModel.ts): the classifier or the experts, SBCL's head, BatchFormer's module, DeiT-LT's teacher. */
   private readonly parts: RunModel;
-  /** The single classifier; null for a multi-expert method, which has `ensemble` instead. */
-  private readonly model: Classifier | null = null;
-  private readonly ensemble: ExpertEnsemble | null = null;
-  /** A contrastive method's projection head and embedding hooks (SBCL); null otherwise. */
-  private readonly contrastive: ContrastiveTraining | null = null;
-  private readonly teacher: Teacher | null = null;
   private teacherPerClass: Float32Array | null = null;
   private readonly method: MethodRuntime;
-  /** BatchFormer's training-only module between the features and the classifier; null for other methods. */
-  private readonly featureModule: FeatureModuleRunner | null = null;
   private optimizer: tf.Optimizer;
   private variables: tf.Variable[];
   /** LWS: one scale per class on the logits, 1 until stage 2 learns them. */
@@ -105,8 +94,8 @@ export class Trainer {
     this.initRng = Rng.forPurpose(config.seed, 'init');
     this.evalChunk = d > 64 ? 256 : 2048;
     this.parts = buildRunModel({ config, dataset, method: this.method, initRng: this.initRng, augmentRng: rng, stepsPerEpoch: this.stepsPerEpoch, compute });
-    ({ model: this.model, ensemble: this.ensemble, contrastive: this.contrastive, featureModule: this.featureModule, teacher: this.teacher, variables: this.variables } = this.parts);
-    if (start.backbone) loadWeights(this.model?.backboneVariables ?? this.ensemble?.model.backboneVariables ?? [], start.backbone);
+    this.variables = this.parts.variables;
+    if (start.backbone) loadWeights(this.parts.model?.backboneVariables ?? this.parts.ensemble?.model.backboneVariables ?? [], start.backbone);
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.
@@ -155,14 +144,14 @@ export class Trainer {
     const inEpoch = this.step % this.stepsPerEpoch;
     if (inEpoch === 0) {
       this.epochOrder = this.nextEpochOrder(n);
-      this.featureModule?.startEpoch(this.step / this.stepsPerEpoch);
+      this.parts.featureModule?.startEpoch(this.step / this.stepsPerEpoch);
     }
     if (inEpoch === 0 && this.currentStage === 1) {
-      this.contrastive?.atEpochStart(this.step / this.stepsPerEpoch, this.config.epochs, (v) => this.classifier.features(v), this.trainX, this.evalChunk);
+      this.parts.contrastive?.atEpochStart(this.step / this.stepsPerEpoch, this.config.epochs, (v) => this.classifier.features(v), this.trainX, this.evalChunk);
     }
     const start = inEpoch * this.config.batchSize;
     const batch = this.epochOrder.subarray(start, Math.min(start + this.config.batchSize, n));
-    const teaching = this.teacher !== null && this.step < this.teacherSteps;
+    const teaching = this.parts.teacher !== null && this.step < this.teacherSteps;
     // A distilling method's schedules (DRW) run over the student's own steps.
     const progress = (this.step - this.teacherSteps) / (this.totalSteps - this.teacherSteps);
     const labelValues = this.method.mixBatch ? Int32Array.from(batch, (i) => this.dataset.train.y[i] ?? 0) : new Int32Array(0);
@@ -171,16 +160,16 @@ export class Trainer {
       const idx = tf.tensor1d(batch, 'int32');
       const x = tf.gather(this.trainX, idx);
       const y = tf.gather(this.trainY, idx);
-      if (teaching && this.teacher) return tf.add(this.lossSum, this.teacher.trainStep(x, y)) as tf.Scalar;
+      if (teaching && this.parts.teacher) return tf.add(this.lossSum, this.parts.teacher.trainStep(x, y)) as tf.Scalar;
       // Mixing belongs to stage 1: MiSLAS trains its classifier stage without mixup (train_stage2.py).
       const mix = this.currentStage === 1 ? this.method.mixBatch?.({ x, labels: y, labelValues, progress }) : undefined;
       // The teacher sees exactly what the student sees (DeiT-LT's distillation on mixed inputs).
-      const teacherLabels = this.teacher?.labels(mix?.x ?? x);
+      const teacherLabels = this.parts.teacher?.labels(mix?.x ?? x);
       const f = () => this.method.loss({ ...lossInputsOf(this.parts, this.method.augmentBatch, { x: mix?.x ?? x, labels: y, progress, mix, indices: batch, stage: this.currentStage, logitScales: this.logitScales }), teacherLabels });
-      const loss = this.featureModule ? this.featureModule.minimize(f, this.optimizer, this.variables) : this.optimizer.minimize(f, true, this.variables);
+      const loss = this.parts.featureModule ? this.parts.featureModule.minimize(f, this.optimizer, this.variables) : this.optimizer.minimize(f, true, this.variables);
       return tf.add(this.lossSum, loss ?? tf.scalar(NaN)) as tf.Scalar;
     });
-    this.featureModule?.afterStep();
+    this.parts.featureModule?.afterStep();
     this.lossSum.dispose();
     this.lossSum = next;
     this.stepsSinceRead++;
@@ -211,13 +200,13 @@ export class Trainer {
       const evalStart = performance.now();
       const logitsFn = (x: tf.Tensor2D) => this.predictionLogits(x);
       // While the teacher trains, the run shows the teacher; afterwards the model.
-      const teacherPhase = this.teacher !== null && this.step <= this.teacherSteps;
+      const teacherPhase = this.parts.teacher !== null && this.step <= this.teacherSteps;
       const { probs, experts }: { probs: Float32Array; experts?: ExpertsSnapshot } = teacherPhase
         ? { probs: await this.teacherProbabilities() }
-        : this.ensemble
-          ? await this.ensemble.evaluate(this.testX, this.dataset.test.y, this.splits, this.evalChunk)
+        : this.parts.ensemble
+          ? await this.parts.ensemble.evaluate(this.testX, this.dataset.test.y, this.splits, this.evalChunk)
           : { probs: await predictProbabilities(logitsFn, this.testX, this.evalChunk) };
-      if (this.teacher && !teacherPhase && !this.teacherPerClass) {
+      if (this.parts.teacher && !teacherPhase && !this.teacherPerClass) {
         this.teacherPerClass = evaluateProbabilities(await this.teacherProbabilities(), this.dataset.test.y, this.dataset.classes, this.splits).perClass;
       }
       const test = evaluateProbabilities(probs, this.dataset.test.y, this.dataset.classes, this.splits);
@@ -229,7 +218,7 @@ export class Trainer {
     }
     // Snapshots' buffers are transferred to the page, so each gets its own copy.
     const { test, decision, headNorms, experts, subclasses, spectra, attention } = cloneEvaluation(this.lastEvaluation as Evaluation);
-    const distillation = this.teacher
+    const distillation = this.parts.teacher
       ? { phase: this.step <= this.teacherSteps ? ('teacher' as const) : ('student' as const), teacherEpochs: this.teacherSteps / this.stepsPerEpoch, teacherPerClass: this.teacherPerClass?.slice() ?? null }
       : undefined;
     return {
@@ -245,7 +234,7 @@ export class Trainer {
       headNorms,
       experts,
       subclasses,
-      batchAttention: await this.featureModule?.snapshot(),
+      batchAttention: await this.parts.featureModule?.snapshot(),
       spectra,
       attention,
       distillation,
@@ -262,7 +251,7 @@ export class Trainer {
    * a multi-expert model's are its aggregate's (ExpertEnsemble.headNorms).
    */
   async headWeightNorms(): Promise<Float32Array> {
-    const norms = tf.tidy(() => this.ensemble?.headNorms() ?? columnNorms(this.predictionHead().kernel));
+    const norms = tf.tidy(() => this.parts.ensemble?.headNorms() ?? columnNorms(this.predictionHead().kernel));
     const values = (await norms.data()) as Float32Array;
     norms.dispose();
     return values;
@@ -279,7 +268,7 @@ export class Trainer {
 
   /** True when the method learns how to aggregate its experts at test time (SADE): run runTestTimeAggregation after training. */
   get hasTestTimeAggregation(): boolean {
-    return this.ensemble?.hasTestTimeAggregation ?? false;
+    return this.parts.ensemble?.hasTestTimeAggregation ?? false;
   }
 
   /**
@@ -290,8 +279,8 @@ export class Trainer {
    * same result; for methods without it, it yields nothing.
    */
   async *runTestTimeAggregation(): AsyncGenerator<TestTimeAggregationStep, void, undefined> {
-    if (!this.ensemble?.hasTestTimeAggregation) return;
-    for await (const pass of this.ensemble.testTimeAggregation(this.testX)) yield { ...pass, snapshot: await this.evaluate() };
+    if (!this.parts.ensemble?.hasTestTimeAggregation) return;
+    for await (const pass of this.parts.ensemble.testTimeAggregation(this.testX)) yield { ...pass, snapshot: await this.evaluate() };
   }
 
   /**
@@ -301,10 +290,10 @@ export class Trainer {
    */
   async testAgnosticSweep(): Promise<SweepPoint[]> {
     const pool = this.config.dataset.testPerClass;
-    if (!this.ensemble?.hasTestTimeAggregation) return sweepFromPerClass((this.lastEvaluation?.test ?? (await this.evaluate()).test).perClass, pool);
+    if (!this.parts.ensemble?.hasTestTimeAggregation) return sweepFromPerClass((this.lastEvaluation?.test ?? (await this.evaluate()).test).perClass, pool);
     const { testX, dataset, evalChunk: chunk } = this;
-    const points = await reaggregatingSweep({ ensemble: this.ensemble, testX, labels: dataset.test.y, classes: dataset.classes, poolPerClass: pool, chunk });
-    for await (const pass of this.ensemble.testTimeAggregation(testX)) void pass;
+    const points = await reaggregatingSweep({ ensemble: this.parts.ensemble, testX, labels: dataset.test.y, classes: dataset.classes, poolPerClass: pool, chunk });
+    for await (const pass of this.parts.ensemble.testTimeAggregation(testX)) void pass;
     return points;
   }
 
@@ -320,30 +309,30 @@ export class Trainer {
   }
 
   dispose(): void {
-    this.model?.dispose();
-    this.ensemble?.dispose();
-    this.contrastive?.dispose();
-    this.featureModule?.dispose();
-    this.teacher?.dispose();
+    this.parts.model?.dispose();
+    this.parts.ensemble?.dispose();
+    this.parts.contrastive?.dispose();
+    this.parts.featureModule?.dispose();
+    this.parts.teacher?.dispose();
     this.optimizer.dispose();
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }
 
   /** The teacher's softmax on the test set (distilling methods). */
   private teacherProbabilities(): Promise<Float32Array> {
-    const teacher = this.teacher as Teacher;
+    const teacher = this.parts.teacher as Teacher;
     return predictProbabilities((x) => teacher.logits(x), this.testX, this.evalChunk);
   }
 
   /** The single classifier (every path that needs it is one a multi-expert method never takes). */
   private get classifier(): Classifier {
-    if (!this.model) throw new Error('A multi-expert model has no single classifier.');
-    return this.model;
+    if (!this.parts.model) throw new Error('A multi-expert model has no single classifier.');
+    return this.parts.model;
   }
 
   /** Logits for prediction: the experts' aggregate, through the effective linear head (post-hoc knob applied), or the cosine head as trained. */
   private predictionLogits(x: tf.Tensor2D): tf.Tensor2D {
-    if (this.ensemble) return this.ensemble.predictionLogits(x);
+    if (this.parts.ensemble) return this.parts.ensemble.predictionLogits(x);
     if (this.classifier.headSpec.kind === 'cosine') return logitsOf(this.classifier, x);
     return linearLogits(this.classifier.features(x), this.predictionHead());
   }
@@ -379,7 +368,7 @@ export class Trainer {
 
   /** The weights Muon orthogonalises: the backbone's matrices but the first (all of the linear memory's W). */
   private hiddenMatrices(): tf.Variable[] {
-    const backbone = this.ensemble ? this.ensemble.backboneVariables : this.classifier.backboneVariables;
+    const backbone = this.parts.ensemble ? this.parts.ensemble.backboneVariables : this.classifier.backboneVariables;
     return hiddenMatrices(backbone, this.config.model.kind === 'assoc');
   }
 

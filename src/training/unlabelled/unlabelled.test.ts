@@ -132,14 +132,14 @@ describe('extra phase', () => {
     expect(backbone.length).toBe(6);
     const trainer = new Trainer(cfg, dataset, {}, { backbone });
     const scratch = new Trainer({ ...cfg, unlabelled: { ...cfg.unlabelled, kind: 'none' } }, dataset);
-    const weights = (t: Trainer) => (t['model'] as { backboneVariables: tf.Variable[]; headVariables: tf.Variable[] });
+    const weights = (t: Trainer) => (t['parts'].model as { backboneVariables: tf.Variable[]; headVariables: tf.Variable[] });
     expect(Array.from(weights(trainer).backboneVariables[0]?.dataSync() ?? [])).toEqual(Array.from(backbone[0]?.dataSync() ?? []));
     expect(Array.from(weights(trainer).backboneVariables[0]?.dataSync() ?? [])).not.toEqual(Array.from(weights(scratch).backboneVariables[0]?.dataSync() ?? []));
     expect(Array.from(weights(trainer).headVariables[0]?.dataSync() ?? [])).toEqual(Array.from(weights(scratch).headVariables[0]?.dataSync() ?? []));
     // Multi-expert methods start from it too; RIDE's experts each get a copy of the last layer.
     for (const id of ['ride', 'sade']) {
       const experts = new Trainer({ ...cfg, method: { id, params: {} } }, dataset, {}, { backbone });
-      const first = experts['ensemble']?.model.backboneVariables[0];
+      const first = experts['parts'].ensemble?.model.backboneVariables[0];
       expect(Array.from(first?.dataSync() ?? []), id).toEqual(Array.from(backbone[0]?.dataSync() ?? []));
       experts.dispose();
     }

@@ -117,7 +117,7 @@ async function appCheck(trainer: Trainer, dataset: Dataset, steps: number): Prom
   }
   const check: StepCheck = { losses, testLoss: (await trainer.evaluate()).test.loss };
   // The ensemble is private to the trainer; the test reads each expert's logits through it.
-  const ensemble = trainer['ensemble'];
+  const ensemble = trainer['parts'].ensemble;
   if (ensemble) {
     const perExpert = tf.tidy(() => {
       const x = tf.tensor2d(dataset.test.x, [dataset.test.y.length, dataset.inputShape.reduce((a, b) => a * b, 1)]);
