@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../config';
 import type { Rng } from '../rng';
 import { withHead, type Backbone, type Classifier } from './classifier';
-import { createCnnBackbone } from './cnn';
+import { createCnnBackbone, createCnnExpertStage, type CnnSpec } from './cnn';
 import { withExperts, type ExpertsModel } from './experts';
 import type { FilterGradMethod } from './conv';
 import type { HeadSpec } from './head';
@@ -36,16 +36,25 @@ export function buildBackbone(
   if (model.kind === 'cnn') {
     const [h, w, c] = inputShape;
     if (h === undefined || w === undefined || c === undefined) throw new Error('The CNN needs image inputs [height, width, channels].');
-    return createCnnBackbone({ inputShape: [h, w, c], filters: [model.filters1, model.filters2], dense: model.dense, kernel: 3, filterGrad: compute.filterGrad }, rng, options);
+    return createCnnBackbone(cnnSpec(model, [h, w, c], compute), rng, options);
   }
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
   // The trunk of an MLP is every hidden layer but the last (none for depth 1: the inputs themselves).
   return createMlpBackbone({ inputSize, width: model.width, depth: options.trunkOnly ? model.depth - 1 : model.depth }, rng);
 }
 
-/** One expert's own last stage on the trunk's features: a dense ReLU layer (the MLP's last hidden layer, the CNN's dense layer). */
-function expertStage(model: RunConfig['model'], inputs: number, rng: Rng): Backbone {
-  const units = model.kind === 'cnn' ? model.dense : model.kind === 'vit' ? model.vitWidth : model.width;
+function cnnSpec(model: RunConfig['model'], inputShape: [number, number, number], compute: ComputeOptions): CnnSpec {
+  return { inputShape, filters: [model.filters1, model.filters2], dense: model.dense, kernel: 3, filterGrad: compute.filterGrad };
+}
+
+/**
+ * One expert's own stage on the trunk's features: on the CNN its last conv block and dense layer at
+ * ¾ width (createCnnExpertStage, as the authors' experts own layer2 and layer3); on the MLP its
+ * last hidden layer; on the ViT a dense layer on the CLS features.
+ */
+function expertStage(model: RunConfig['model'], inputShape: readonly number[], inputs: number, rng: Rng, compute: ComputeOptions): Backbone {
+  if (model.kind === 'cnn') return createCnnExpertStage(cnnSpec(model, inputShape as [number, number, number], compute), rng);
+  const units = model.kind === 'vit' ? model.vitWidth : model.width;
   const layer = createDense(inputs, units, rng);
   return { features: (x) => tf.relu(applyDense(layer, x)), variables: denseVariables(layer), featureSize: units };
 }
@@ -79,6 +88,6 @@ export function buildExpertsModel(
   if (!ownStage) return withExperts(buildBackbone(model, inputShape, rng, compute), classes, count, head, rng);
   // Draw order: the shared trunk, then each expert's stage (1…K), then the heads (withExperts).
   const trunk = buildBackbone(model, inputShape, rng, compute, { trunkOnly: true });
-  const stages = Array.from({ length: count }, () => expertStage(model, trunk.featureSize, rng));
+  const stages = Array.from({ length: count }, () => expertStage(model, inputShape, trunk.featureSize, rng, compute));
   return withExperts(trunk, classes, count, head, rng, stages);
 }

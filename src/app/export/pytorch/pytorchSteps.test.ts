@@ -60,8 +60,12 @@ const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
   'ldam-drw': { kind: 'adam', learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4 },
 };
 
-/** The methods also checked on images with the CNN: plain, MDCS and SBCL with their image views (shift, noise, cut-out), BatchFormer on CNN features. */
-const IMAGE_METHODS = ['ce', 'mdcs', 'crt', 'sbcl', 'batchformer'];
+/**
+ * The methods also checked on images with the CNN: plain; RIDE, SADE and MDCS, whose experts own the
+ * last conv block and the dense layer at ¾ width (SADE with its test-time aggregation on image
+ * views, MDCS and SBCL with theirs: shift, noise, cut-out); BatchFormer on CNN features.
+ */
+const IMAGE_METHODS = ['ce', 'ride', 'sade', 'mdcs', 'crt', 'sbcl', 'batchformer'];
 
 /** The methods checked with the ViT on digits: plain (any single-model method may use it), and DeiT-LT, which needs it. */
 const VIT_METHODS = ['ce', 'deit-lt'];

@@ -286,9 +286,19 @@ class Mlp(torch.nn.Module):
         return x
 
 
+def conv_layer(inputs: int, outputs: int, rng: Rng):
+    """A 3×3 'same' conv drawn as the app draws it: kernel [3, 3, in, out] He-uniform (fan_in = 9·in), zero bias."""
+    kernel = he_values(9 * inputs, outputs, rng).reshape(3, 3, inputs, outputs).permute(3, 2, 0, 1).contiguous()
+    conv = torch.nn.Conv2d(inputs, outputs, 3, padding=1)
+    conv.weight = torch.nn.Parameter(kernel)
+    conv.bias = torch.nn.Parameter(torch.zeros(outputs))
+    return conv
+
+
 class Cnn(torch.nn.Module):
-    """The app's CNN (models/cnn.ts): two 3×3 conv + ReLU + 2×2 max-pool blocks, then a dense ReLU layer
-    (`dense` None: the conv blocks alone, flattened — the trunk under experts that own the dense layer)."""
+    """The app's CNN (models/cnn.ts): 3×3 conv + ReLU + 2×2 max-pool blocks, then a dense ReLU layer
+    (`dense` None: the conv blocks alone, flattened — the trunk under experts that own the rest, given
+    every block but the last)."""
 
     def __init__(self, shape, filters, dense, rng: Rng):
         super().__init__()
@@ -296,12 +306,7 @@ class Cnn(torch.nn.Module):
         self.shape = (h, w, c)
         convs, channels = [], c
         for f in filters:
-            # The app draws a conv kernel as [3, 3, in, out] (fan_in = 9·in), like a dense layer.
-            kernel = he_values(9 * channels, f, rng).reshape(3, 3, channels, f).permute(3, 2, 0, 1).contiguous()
-            conv = torch.nn.Conv2d(channels, f, 3, padding=1)
-            conv.weight = torch.nn.Parameter(kernel)
-            conv.bias = torch.nn.Parameter(torch.zeros(f))
-            convs.append(conv)
+            convs.append(conv_layer(channels, f, rng))
             channels = f
             h, w = h // 2, w // 2
         self.convs = torch.nn.ModuleList(convs)
@@ -326,9 +331,36 @@ def build_backbone(model_cfg, input_shape, rng, trunk_only=False):
     if model_cfg["kind"] == "vit":
         return build_vit(model_cfg, input_shape, rng)
     if model_cfg["kind"] == "cnn":
-        return Cnn(input_shape, [model_cfg["filters1"], model_cfg["filters2"]], None if trunk_only else model_cfg["dense"], rng)
+        filters = [model_cfg["filters1"], model_cfg["filters2"]]
+        return Cnn(input_shape, filters[:-1] if trunk_only else filters, None if trunk_only else model_cfg["dense"], rng)
     depth = model_cfg["depth"] - 1 if trunk_only else model_cfg["depth"]
     return Mlp(math.prod(input_shape), model_cfg["width"], depth, rng)
+
+
+# The authors' reduce_dimension (models/cnn.ts EXPERT_WIDTH): an expert's own CNN stage at ¾ width.
+EXPERT_WIDTH = 0.75
+
+
+class CnnExpertStage(torch.nn.Module):
+    """One expert's own stage on the CNN's trunk (models/cnn.ts createCnnExpertStage): the last conv block
+    and the dense layer at ¾ width, as RIDE's and SADE's experts own layer2 and layer3 at 24 / 48 channels."""
+
+    def __init__(self, shape, filters, dense, rng: Rng):
+        super().__init__()
+        h, w, c = shape
+        before = len(filters) - 1
+        for _ in range(before):
+            h, w = h // 2, w // 2
+        self.in_shape = (h, w, filters[before - 1] if before > 0 else c)
+        outputs = max(1, math.floor(EXPERT_WIDTH * filters[before] + 0.5))  # JavaScript's Math.round
+        self.conv = conv_layer(self.in_shape[2], outputs, rng)
+        self.dense = Dense((h // 2) * (w // 2) * outputs, max(1, math.floor(EXPERT_WIDTH * dense + 0.5)), rng)
+        self.feature_size = self.dense.kernel.shape[1]
+
+    def forward(self, f):
+        h, w, c = self.in_shape
+        x = F.max_pool2d(torch.relu(self.conv(f.reshape(-1, h, w, c).permute(0, 3, 1, 2))), 2)
+        return torch.relu(self.dense(x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)))
 
 
 class ExpertStage(torch.nn.Module):
@@ -1488,10 +1520,15 @@ class Run:
         elif spec and spec.get("ownStage"):
             # Draw order (models/build.ts): the shared trunk, each expert's own stage 1…K, then the heads.
             trunk = backbone("trunk") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng, trunk_only=True)
-            kind = config["model"]["kind"]
-            units = config["model"]["dense"] if kind == "cnn" else config["model"]["vitWidth"] if kind == "vit" else config["model"]["width"]
-            stages = [backbone("stage") if backbone else ExpertStage(trunk.feature_size, units, self.init_rng)
-                      for _ in range(spec["count"])]
+            m = config["model"]
+
+            def own_stage():
+                if backbone:
+                    return backbone("stage")
+                if m["kind"] == "cnn":
+                    return CnnExpertStage(self.input_shape, [m["filters1"], m["filters2"]], m["dense"], self.init_rng)
+                return ExpertStage(trunk.feature_size, m["vitWidth"] if m["kind"] == "vit" else m["width"], self.init_rng)
+            stages = [own_stage() for _ in range(spec["count"])]
             self.model = Experts(trunk, self.classes, spec["count"], self.method.head, self.init_rng, stages)
         else:
             net = backbone("full") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng)
