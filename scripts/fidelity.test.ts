@@ -45,17 +45,21 @@ it('trains the fidelity runs and writes the table', async () => {
       const base = { scenario, method: id, seed };
       if (sides.includes('app')) {
         const started = Date.now();
-        const s = await appRun(cfg, pools);
+        const { snapshot: s, beforeAggregation } = await appRun(cfg, pools);
         const t = s.test;
         const weights = s.experts?.aggregationWeights ? Array.from(s.experts.aggregationWeights) : undefined;
-        save({ ...base, side: 'app', backend, overall: t.accuracy, many: t.splits.many, medium: t.splits.medium, few: t.splits.few, ece: t.reliability.ece, weights, seconds: (Date.now() - started) / 1000 });
+        const b = beforeAggregation?.test;
+        const equalWeights = b && { overall: b.accuracy, many: b.splits.many, medium: b.splits.medium, few: b.splits.few, ece: b.reliability.ece };
+        save({ ...base, side: 'app', backend, overall: t.accuracy, many: t.splits.many, medium: t.splits.medium, few: t.splits.few, ece: t.reliability.ece, weights, equalWeights, seconds: (Date.now() - started) / 1000 });
       }
       if (sides.includes('pytorch')) {
         const started = Date.now();
         const r = torchRun(cfg, pools, work, `${scenario}-${id}-${seed}`);
         const weights = r.pytorch?.testTimeAggregation?.at(-1)?.weights;
         const t = r.test;
-        save({ ...base, side: 'pytorch', backend: 'torch-cpu', overall: t.accuracy, many: t.splits.many, medium: t.splits.medium, few: t.splits.few, ece: t.ece, weights, seconds: (Date.now() - started) / 1000 });
+        const b = weights ? r.history?.at(-2) : undefined;
+        const equalWeights = b && { overall: b.accuracy, many: b.splits.many, medium: b.splits.medium, few: b.splits.few, ece: b.ece };
+        save({ ...base, side: 'pytorch', backend: 'torch-cpu', overall: t.accuracy, many: t.splits.many, medium: t.splits.medium, few: t.splits.few, ece: t.ece, weights, equalWeights, seconds: (Date.now() - started) / 1000 });
       }
       writeFidelityDoc(ORDER);
     }

@@ -59,19 +59,32 @@ export async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
   }
 }
 
-/** The app's run, as a worker trains it: to the end, then (SADE) the test-time aggregation, then the evaluation. */
-export async function appRun(cfg: RunConfig, pools: ImagePools): Promise<RunSnapshot> {
+/**
+ * The app's run, as a worker trains it: to the end, then (SADE) the test-time aggregation, then the
+ * evaluation. `beforeAggregation`: SADE's evaluation with equal weights, before the aggregation.
+ */
+export async function appRun(cfg: RunConfig, pools: ImagePools): Promise<{ snapshot: RunSnapshot; beforeAggregation?: RunSnapshot }> {
   const trainer = new Trainer(cfg, buildDataset(cfg.dataset, cfg.seed, pools), { filterGrad: 'conv' });
   while (!trainer.done) trainer.trainStep();
   let last: RunSnapshot | undefined;
+  const beforeAggregation = trainer.hasTestTimeAggregation ? await trainer.evaluate() : undefined;
   if (trainer.hasTestTimeAggregation) for await (const step of trainer.runTestTimeAggregation()) last = step.snapshot;
-  const s = last ?? (await trainer.evaluate());
+  const snapshot = last ?? beforeAggregation ?? (await trainer.evaluate());
   trainer.dispose();
-  return s;
+  return { snapshot, beforeAggregation };
+}
+
+interface TorchMetrics {
+  accuracy: number;
+  balancedAccuracy: number;
+  splits: { many: number; medium: number; few: number };
+  ece: number;
 }
 
 export interface TorchResults {
-  test: { accuracy: number; balancedAccuracy: number; splits: { many: number; medium: number; few: number }; ece: number };
+  test: TorchMetrics;
+  /** Every evaluation; with a test-time aggregation, the one before last is the run's end with equal weights. */
+  history?: TorchMetrics[];
   pytorch?: { testTimeAggregation?: { weights: number[] }[] };
 }
 

@@ -44,7 +44,7 @@ export class ExpertEnsemble {
     this.spec = spec;
     this.seed = config.seed;
     this.inputShape = inputShape;
-    this.model = buildExpertsModel(config.model, inputShape, classes, spec.count, method.head ?? { kind: 'linear' }, rng, compute, spec.ownStage, spec.perToken);
+    this.model = buildExpertsModel(config.model, inputShape, classes, spec.count, method.head ?? { kind: 'linear' }, rng, compute, spec.ownStage, spec.perToken, spec.stageWidth);
     if (spec.aggregation.kind === 'weighted') this.weights = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([spec.count])));
   }
 

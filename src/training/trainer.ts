@@ -95,7 +95,10 @@ export class Trainer {
     this.evalChunk = d > 64 ? 256 : 2048;
     this.parts = buildRunModel({ config, dataset, method: this.method, initRng: this.initRng, augmentRng: rng, stepsPerEpoch: this.stepsPerEpoch, compute });
     this.variables = this.parts.variables;
-    if (start.backbone) loadWeights(this.parts.model?.backboneVariables ?? this.parts.ensemble?.model.backboneVariables ?? [], start.backbone);
+    if (start.backbone) {
+      const experts = this.parts.ensemble?.model;
+      loadWeights(this.parts.model?.backboneVariables ?? experts?.backboneVariables ?? [], start.backbone, experts?.sharedVariableCount);
+    }
     this.secondStageStartStep = secondStageStart(this.method.secondStage, config.epochs, this.stepsPerEpoch);
     if (this.method.secondStage?.trains === 'logit-scales' || this.method.secondStage?.trains === 'head-and-scales') {
       // tidy frees the initial ones; the variable keeps its own copy.

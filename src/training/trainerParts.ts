@@ -48,17 +48,25 @@ export interface TestTimeAggregationStep extends AggregationProgress {
 }
 
 /**
- * Copies pre-trained weights (the same backbone's, unlabelled/rotation.ts) into a backbone's
- * variables. A backbone whose experts own its last dense layer (RIDE) has more variables: the
- * trunk takes all but that layer, and every expert's stage a copy of the pre-trained one.
+ * Copies pre-trained weights (the single backbone's, unlabelled/rotation.ts) into a backbone's
+ * variables, the first `shared` of which the experts share (all of them for a single model).
+ * Each expert's own stage (the rest, in equal groups) gets a copy of the pre-trained later layers
+ * when it has their shapes (the MLP's last layer, TLC's full-width CNN stage); a ¾-width stage
+ * (RIDE, SADE, MDCS on the CNN) has no pre-trained counterpart and keeps its initialisation.
  */
-export function loadWeights(variables: readonly tf.Variable[], weights: readonly tf.Tensor[]): void {
-  const trunk = variables.length === weights.length ? weights.length : weights.length - 2;
-  variables.forEach((v, j) => {
-    const w = weights[j < trunk ? j : trunk + ((j - trunk) % 2)];
-    if (!w || v.shape.join() !== w.shape.join()) throw new Error(`Pre-trained weight ${j} has shape [${w?.shape.join(', ') ?? 'none'}]; the model's is [${v.shape.join(', ')}].`);
+export function loadWeights(variables: readonly tf.Variable[], weights: readonly tf.Tensor[], shared = variables.length): void {
+  const same = (v: tf.Variable, w: tf.Tensor | undefined) => !!w && v.shape.join() === w.shape.join();
+  variables.slice(0, shared).forEach((v, j) => {
+    const w = weights[j];
+    if (!w || !same(v, w)) throw new Error(`Pre-trained weight ${j} has shape [${w?.shape.join(', ') ?? 'none'}]; the model's is [${v.shape.join(', ')}].`);
     v.assign(w);
   });
+  const later = weights.slice(shared);
+  const own = variables.slice(shared);
+  for (let start = 0; later.length > 0 && start < own.length; start += later.length) {
+    const stage = own.slice(start, start + later.length);
+    if (stage.length === later.length && stage.every((v, i) => same(v, later[i]))) stage.forEach((v, i) => v.assign(later[i] as tf.Tensor));
+  }
 }
 
 /**

@@ -74,6 +74,9 @@ describe('RIDE', () => {
 describe('SADE', () => {
   it('backward prior: π reversed', () => {
     close(backwardPrior([6, 3, 1]), [0.1, 0.3, 0.6]);
+    // Classes in any order (own data): the rarest class gets the largest share, as the authors' rank-based inverse_prior.
+    close(backwardPrior([3, 6, 1]), [0.3, 0.1, 0.6]);
+    close(backwardPrior([1, 6, 3, 3]), [6 / 13, 1 / 13, 3 / 13, 3 / 13]);
   });
 
   it('the three experts’ shifts: none, log π, log π − λ log π̄ (λ = 2)', () => {

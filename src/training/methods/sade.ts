@@ -19,10 +19,18 @@ const TTA_MIN_WEIGHT = 0.05;
 /** NormedLinear experts with s = 30 (the authors' expert_resnet_cifar.py, use_norm: true in every config). */
 const SCALE = 30;
 
-/** π̄: the training prior with its order reversed (π̄_j = π_{C−1−j}), the prior of a backward long-tailed set. */
+/**
+ * π̄: the prior of a backward long-tailed set, as the authors' inverse_prior: the class with the
+ * r-th smallest prior gets the r-th largest value. When classes are numbered from most to least
+ * frequent that is the prior reversed (π̄_j = π_{C−1−j}); on own data in any class order it still
+ * gives the rarest class the largest share. Ties keep class order (a stable sort, on both sides).
+ */
 export function backwardPrior(counts: readonly number[]): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
-  return counts.map((_, j) => (counts[counts.length - 1 - j] ?? 0) / total);
+  const ascending = counts.map((n, j) => ({ n, j })).sort((a, b) => a.n - b.n || a.j - b.j);
+  const out = new Array<number>(counts.length);
+  ascending.forEach(({ j }, rank) => (out[j] = (ascending[counts.length - 1 - rank]?.n ?? 0) / total));
+  return out;
 }
 
 /**

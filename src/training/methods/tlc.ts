@@ -178,7 +178,8 @@ export const tlcMethod: MethodDefinition = {
     return {
       head: { kind: 'cosine', scale: TLC_SCALE },
       // The authors' experts own every residual stage (layer1s–layer3s): here the last hidden layer.
-      experts: { count, labels: numberedExperts(count), aggregation: { kind: 'evidential', threshold }, ownStage: true },
+      // The authors' TLC experts own every stage but the stem, at full width (no reduce_dimension).
+      experts: { count, labels: numberedExperts(count), aggregation: { kind: 'evidential', threshold }, ownStage: true, stageWidth: 1 },
       loss: ({ experts, labels, progress }) =>
         tlcLoss(requireExperts(experts), labels, {
           margins,

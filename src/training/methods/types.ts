@@ -240,11 +240,18 @@ export interface ExpertsSpec {
   labels: readonly string[];
   aggregation: ExpertAggregation;
   /**
-   * Each expert owns the backbone's last stage (the MLP's last hidden layer, the CNN's dense
-   * layer) on top of the shared earlier layers, as RIDE's ResNets give each expert its own later
-   * blocks (layer2s / layer3s in the authors' ride_resnet_cifar.py). Absent: only the heads differ.
+   * Each expert owns the backbone's later layers (the MLP's last hidden layer, the CNN's last conv
+   * block and dense layer) on top of the shared earlier ones, as RIDE's ResNets give each expert
+   * its own later blocks (layer2s / layer3s in the authors' ride_resnet_cifar.py). Absent: only
+   * the heads differ.
    */
   ownStage?: boolean;
+  /**
+   * With ownStage on the CNN: the share of the full width each expert's own stage gets. Absent:
+   * EXPERT_WIDTH (¾, the authors' reduce_dimension in RIDE, SADE and MDCS); TLC's ResNet has
+   * no reduction (1).
+   */
+  stageWidth?: number;
   /**
    * DeiT: a ViT with a CLS and a DIST token, expert k's head on token k's features (count 2);
    * the model kind must be 'vit'.

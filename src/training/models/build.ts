@@ -52,8 +52,8 @@ function cnnSpec(model: RunConfig['model'], inputShape: [number, number, number]
  * ¾ width (createCnnExpertStage, as the authors' experts own layer2 and layer3); on the MLP its
  * last hidden layer; on the ViT a dense layer on the CLS features.
  */
-function expertStage(model: RunConfig['model'], inputShape: readonly number[], inputs: number, rng: Rng, compute: ComputeOptions): Backbone {
-  if (model.kind === 'cnn') return createCnnExpertStage(cnnSpec(model, inputShape as [number, number, number], compute), rng);
+function expertStage(model: RunConfig['model'], inputShape: readonly number[], inputs: number, rng: Rng, compute: ComputeOptions, width?: number): Backbone {
+  if (model.kind === 'cnn') return createCnnExpertStage(cnnSpec(model, inputShape as [number, number, number], compute), rng, width);
   const units = model.kind === 'vit' ? model.vitWidth : model.width;
   const layer = createDense(inputs, units, rng);
   return { features: (x) => tf.relu(applyDense(layer, x)), variables: denseVariables(layer), featureSize: units };
@@ -76,6 +76,7 @@ export function buildExpertsModel(
   compute: ComputeOptions = {},
   ownStage = false,
   perToken = false,
+  stageWidth?: number,
 ): ExpertsModel {
   if (perToken) {
     // DeiT: one head per token of a ViT with CLS and DIST tokens; each "stage" reads its own token's features.
@@ -88,6 +89,6 @@ export function buildExpertsModel(
   if (!ownStage) return withExperts(buildBackbone(model, inputShape, rng, compute), classes, count, head, rng);
   // Draw order: the shared trunk, then each expert's stage (1…K), then the heads (withExperts).
   const trunk = buildBackbone(model, inputShape, rng, compute, { trunkOnly: true });
-  const stages = Array.from({ length: count }, () => expertStage(model, inputShape, trunk.featureSize, rng, compute));
+  const stages = Array.from({ length: count }, () => expertStage(model, inputShape, trunk.featureSize, rng, compute, stageWidth));
   return withExperts(trunk, classes, count, head, rng, stages);
 }

@@ -96,15 +96,15 @@ export const EXPERT_WIDTH = 0.75;
 
 /**
  * One expert's own stage on the trunk of createCnnBackbone(…, { trunkOnly }): the last conv block
- * and the dense layer, each at EXPERT_WIDTH of the full width, as each expert owns the later
- * ResNet stages in RIDE's, SADE's, TLC's and MDCS's code. Draws its conv, then its dense layer.
+ * and the dense layer, each at `width` of the full width, as each expert owns the later ResNet
+ * stages in RIDE's, SADE's, TLC's and MDCS's code. Draws its conv, then its dense layer.
  */
-export function createCnnExpertStage(spec: CnnSpec, rng: Rng): Backbone {
+export function createCnnExpertStage(spec: CnnSpec, rng: Rng, width = EXPERT_WIDTH): Backbone {
   const [h, w, c] = spec.inputShape;
   const blocksBefore = spec.filters.length - 1;
   const inShape = [pooledSide(h, blocksBefore), pooledSide(w, blocksBefore), blocksBefore > 0 ? spec.filters[blocksBefore - 1]! : c] as const;
-  const filters = Math.max(1, Math.round(EXPERT_WIDTH * spec.filters[blocksBefore]!));
-  const units = Math.max(1, Math.round(EXPERT_WIDTH * spec.dense));
+  const filters = Math.max(1, Math.round(width * spec.filters[blocksBefore]!));
+  const units = Math.max(1, Math.round(width * spec.dense));
   const conv = createConv(spec.kernel, inShape[2], filters, rng);
   const flat = pooledSide(inShape[0], 1) * pooledSide(inShape[1], 1) * filters;
   const dense = createDense(flat, units, rng);

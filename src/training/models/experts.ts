@@ -22,7 +22,10 @@ export interface ExpertsModel {
   attention?(x: tf.Tensor2D): tf.Tensor2D;
   /** Each expert's logits from shared features, in expert order. */
   logits(features: tf.Tensor2D): tf.Tensor2D[];
+  /** The shared trunk's variables, then each expert's own stage's (`stages` of them, in expert order). */
   backboneVariables: tf.Variable[];
+  /** How many of backboneVariables the experts share (all of them without own stages). */
+  sharedVariableCount: number;
   /** Every expert head's variables. */
   headVariables: tf.Variable[];
   /** Expert k's head as a linear classifier (call inside tf.tidy); a cosine head has a zero bias and unit columns. */
@@ -69,6 +72,7 @@ export function withExperts(backbone: Backbone, classes: number, count: number, 
       return heads.map((_, k) => tf.slice(all, [0, k * classes], [-1, classes]));
     },
     backboneVariables: [...backbone.variables, ...stageVariables],
+    sharedVariableCount: backbone.variables.length,
     headVariables,
     head: (k) => {
       const h = heads[k];

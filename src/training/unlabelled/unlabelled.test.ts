@@ -136,11 +136,18 @@ describe('extra phase', () => {
     expect(Array.from(weights(trainer).backboneVariables[0]?.dataSync() ?? [])).toEqual(Array.from(backbone[0]?.dataSync() ?? []));
     expect(Array.from(weights(trainer).backboneVariables[0]?.dataSync() ?? [])).not.toEqual(Array.from(weights(scratch).backboneVariables[0]?.dataSync() ?? []));
     expect(Array.from(weights(trainer).headVariables[0]?.dataSync() ?? [])).toEqual(Array.from(weights(scratch).headVariables[0]?.dataSync() ?? []));
-    // Multi-expert methods start from it too; RIDE's experts each get a copy of the last layer.
-    for (const id of ['ride', 'sade']) {
+    // Multi-expert methods share the pre-trained first conv block. Each expert's own stage (last conv
+    // block + dense) gets a copy of the pre-trained one at TLC's full width; at ¾ width (RIDE, SADE)
+    // it has no pre-trained counterpart and keeps its initialisation.
+    const values = (t: tf.Tensor | undefined) => Array.from(t?.dataSync() ?? []);
+    for (const id of ['ride', 'sade', 'tlc']) {
       const experts = new Trainer({ ...cfg, method: { id, params: {} } }, dataset, {}, { backbone });
-      const first = experts['parts'].ensemble?.model.backboneVariables[0];
-      expect(Array.from(first?.dataSync() ?? []), id).toEqual(Array.from(backbone[0]?.dataSync() ?? []));
+      const model = experts['parts'].ensemble?.model;
+      expect(model?.sharedVariableCount, id).toBe(2);
+      expect(values(model?.backboneVariables[0]), id).toEqual(values(backbone[0]));
+      const stageConv = model?.backboneVariables[2];
+      if (id === 'tlc') expect(values(stageConv), id).toEqual(values(backbone[2]));
+      else expect(stageConv?.shape[3], id).toBe(Math.round(0.75 * (backbone[2]?.shape[3] ?? 0)));
       experts.dispose();
     }
     const report = prepared.report?.kind === 'rotation-pretrain' ? prepared.report.rotation : undefined;

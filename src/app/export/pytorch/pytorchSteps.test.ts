@@ -61,11 +61,11 @@ const CHECK_OPTIMIZER: Record<string, Record<string, number | string>> = {
 };
 
 /**
- * The methods also checked on images with the CNN: plain; RIDE, SADE and MDCS, whose experts own the
- * last conv block and the dense layer at ¾ width (SADE with its test-time aggregation on image
+ * The methods also checked on images with the CNN: plain; RIDE, SADE, TLC and MDCS, whose experts own
+ * the last conv block and the dense layer (at ¾ width, TLC's at full width; SADE with its test-time aggregation on image
  * views, MDCS and SBCL with theirs: shift, noise, cut-out); BatchFormer on CNN features.
  */
-const IMAGE_METHODS = ['ce', 'ride', 'sade', 'mdcs', 'crt', 'sbcl', 'batchformer'];
+const IMAGE_METHODS = ['ce', 'ride', 'sade', 'tlc', 'mdcs', 'crt', 'sbcl', 'batchformer'];
 
 /** The methods checked with the ViT on digits: plain (any single-model method may use it), and DeiT-LT, which needs it. */
 const VIT_METHODS = ['ce', 'deit-lt'];
@@ -221,11 +221,14 @@ describe('PyTorch export, step by step', () => {
     const cases = [
       { name: 'pseudo-label', images: false, unlabelled: { kind: 'pseudo-label', ratio: 2, rhoU: 10 } },
       { name: 'rotation-pretrain', images: true, unlabelled: { kind: 'rotation-pretrain', pretrainEpochs: 3 } },
+      // Experts that own the last conv block and dense layer: TLC's full-width stages take copies, RIDE's ¾-width ones not.
+      { name: 'rotation-pretrain-tlc', method: 'tlc', images: true, unlabelled: { kind: 'rotation-pretrain', pretrainEpochs: 3 } },
+      { name: 'rotation-pretrain-ride', method: 'ride', images: true, unlabelled: { kind: 'rotation-pretrain', pretrainEpochs: 3 } },
     ] as const;
     const expected = new Map<string, { phase: number[]; losses: number[] }>();
     const folders: string[] = [];
     for (const c of cases) {
-      const base = checkConfig('ce', c.images);
+      const base = checkConfig('method' in c ? c.method : 'ce', c.images);
       const config = { ...base, unlabelled: { ...base.unlabelled, ...c.unlabelled } };
       const dataset = withUnlabelledPool(config, buildDataset(config.dataset, config.seed, c.images ? pools : undefined), c.images ? pools.train : undefined);
       const phase: number[] = [];
@@ -234,7 +237,7 @@ describe('PyTorch export, step by step', () => {
         phase.push(...(await appCheck(teacher, dataset, STEPS)).losses);
         teacher.dispose();
       }
-      const prepared = await prepareRunToEnd(config, dataset, {}, c.name === 'rotation-pretrain' ? phase : undefined);
+      const prepared = await prepareRunToEnd(config, dataset, {}, c.unlabelled.kind === 'rotation-pretrain' ? phase : undefined);
       const trainer = new Trainer(config, prepared.dataset, {}, { backbone: prepared.backbone });
       prepared.backbone?.forEach((t) => t.dispose());
       expected.set(c.name, { phase: phase.slice(0, STEPS), losses: (await appCheck(trainer, prepared.dataset, STEPS)).losses });

@@ -345,16 +345,16 @@ class CnnExpertStage(torch.nn.Module):
     """One expert's own stage on the CNN's trunk (models/cnn.ts createCnnExpertStage): the last conv block
     and the dense layer at ¾ width, as RIDE's and SADE's experts own layer2 and layer3 at 24 / 48 channels."""
 
-    def __init__(self, shape, filters, dense, rng: Rng):
+    def __init__(self, shape, filters, dense, rng: Rng, width=EXPERT_WIDTH):
         super().__init__()
         h, w, c = shape
         before = len(filters) - 1
         for _ in range(before):
             h, w = h // 2, w // 2
         self.in_shape = (h, w, filters[before - 1] if before > 0 else c)
-        outputs = max(1, math.floor(EXPERT_WIDTH * filters[before] + 0.5))  # JavaScript's Math.round
+        outputs = max(1, math.floor(width * filters[before] + 0.5))  # JavaScript's Math.round
         self.conv = conv_layer(self.in_shape[2], outputs, rng)
-        self.dense = Dense((h // 2) * (w // 2) * outputs, max(1, math.floor(EXPERT_WIDTH * dense + 0.5)), rng)
+        self.dense = Dense((h // 2) * (w // 2) * outputs, max(1, math.floor(width * dense + 0.5)), rng)
         self.feature_size = self.dense.kernel.shape[1]
 
     def forward(self, f):
@@ -937,7 +937,12 @@ def sade(ctx):
     p, counts = ctx["p"], ctx["counts"]
     log_pi = log_prior(counts)
     total = sum(counts)
-    log_backward = [math.log(counts[len(counts) - 1 - j] / total) for j in range(len(counts))]
+    # The authors' inverse_prior: the class with the r-th smallest prior gets the r-th largest (stable in class order).
+    ascending = sorted(range(len(counts)), key=lambda j: (counts[j], j))
+    backward = [0.0] * len(counts)
+    for rank, j in enumerate(ascending):
+        backward[j] = counts[ascending[len(counts) - 1 - rank]] / total
+    log_backward = [math.log(b) for b in backward]
     shifts = [[0.0] * len(counts), log_pi, [lp - p["lambda"] * lb for lp, lb in zip(log_pi, log_backward)]]
 
     def loss(z, y, progress, mix=None, experts=None):
@@ -1226,7 +1231,7 @@ def tlc(ctx):
         return ((engaged * l).sum(1) / engaged.sum(1).clamp(min=1)).sum()
 
     return Method(loss, head={"kind": "cosine", "scale": LDAM_SCALE},
-                  experts={"count": count, "labels": numbered(count), "ownStage": True,
+                  experts={"count": count, "labels": numbered(count), "ownStage": True, "stageWidth": 1,
                            "aggregation": {"kind": "evidential", "threshold": threshold}})
 
 
@@ -1526,7 +1531,8 @@ class Run:
                 if backbone:
                     return backbone("stage")
                 if m["kind"] == "cnn":
-                    return CnnExpertStage(self.input_shape, [m["filters1"], m["filters2"]], m["dense"], self.init_rng)
+                    return CnnExpertStage(self.input_shape, [m["filters1"], m["filters2"]], m["dense"], self.init_rng,
+                                          spec.get("stageWidth", EXPERT_WIDTH))
                 return ExpertStage(trunk.feature_size, m["vitWidth"] if m["kind"] == "vit" else m["width"], self.init_rng)
             stages = [own_stage() for _ in range(spec["count"])]
             self.model = Experts(trunk, self.classes, spec["count"], self.method.head, self.init_rng, stages)
@@ -1918,10 +1924,27 @@ def make_run(config, data, device, rank=0, world=1):
     run = Run(config, data, device, rank, world)
     if backbone is not None:
         # The run keeps the pre-trained backbone and its own freshly drawn head (the authors load all but fc).
-        if getattr(run.model, "stages", None):
-            raise SystemExit("Rotation pre-training under experts that own their last layer (RIDE) is not reproduced here yet.")
-        run.model.backbone.load_state_dict(backbone.state_dict())
+        load_pretrained(run.model, backbone)
     return run, phase_losses
+
+
+def load_pretrained(model, pretrained):
+    """The app's loadWeights (trainerParts.ts): the shared backbone takes the pre-trained weights in order;
+    each expert's own stage takes a copy of the pre-trained later layers when it has their shapes (TLC's
+    full-width stage), and keeps its initialisation when not (RIDE's, SADE's, MDCS's ¾-width stages)."""
+    weights = [p.detach() for p in pretrained.parameters()]
+    shared = list(model.backbone.parameters())
+    with torch.no_grad():
+        for p, w in zip(shared, weights):
+            if p.shape != w.shape:
+                raise SystemExit(f"Pre-trained weight of shape {tuple(w.shape)} does not fit the model's {tuple(p.shape)}.")
+            p.copy_(w)
+        later = weights[len(shared):]
+        for stage in getattr(model, "stages", None) or []:
+            own = list(stage.parameters())
+            if later and len(own) == len(later) and all(p.shape == w.shape for p, w in zip(own, later)):
+                for p, w in zip(own, later):
+                    p.copy_(w)
 
 
 # ---------------------------------------------------------------------------------------------
