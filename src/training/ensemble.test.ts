@@ -93,6 +93,14 @@ describe('Trainer with a multi-expert model', () => {
     const plain = new Trainer(config(), buildDataset(cfg.dataset, cfg.seed));
     expect(plain.hasTestTimeAggregation).toBe(false);
     plain.dispose();
+    // No passes: the experts stay equally weighted (the authors' plain test), and nothing runs after training.
+    const equal = new Trainer(config({ method: { id: 'sade', params: { ttaEpochs: 0 } } }), buildDataset(cfg.dataset, cfg.seed));
+    expect(equal.hasTestTimeAggregation).toBe(false);
+    const none = [];
+    for await (const step of equal.runTestTimeAggregation()) none.push(step);
+    expect(none).toEqual([]);
+    Array.from((await equal.evaluate()).experts?.aggregationWeights ?? []).forEach((w) => expect(w).toBeCloseTo(1 / 3, 6));
+    equal.dispose();
   });
 
   it.each(['sade', 'mdcs', 'tlc'])('is deterministic from the seed with %s', async (id) => {

@@ -58,9 +58,9 @@ export class ExpertEnsemble {
     return this.model.backboneVariables;
   }
 
-  /** Whether the method learns its aggregation at test time (SADE). */
+  /** Whether the method learns its aggregation at test time (SADE, unless asked for no passes: equal weights then). */
   get hasTestTimeAggregation(): boolean {
-    return this.spec.aggregation.kind === 'weighted';
+    return this.spec.aggregation.kind === 'weighted' && this.spec.aggregation.testTime.epochs > 0;
   }
 
   expertLogits(x: tf.Tensor2D): tf.Tensor2D[] {

@@ -948,7 +948,7 @@ def sade(ctx):
     def loss(z, y, progress, mix=None, experts=None):
         return expert_shifts_ce(experts, y, shifts, experts.shape[0])[1]
 
-    tta = {"epochs": max(1, js_round(p["ttaEpochs"])), "learningRate": p["ttaLearningRate"], "momentum": 0.9,
+    tta = {"epochs": max(0, js_round(p["ttaEpochs"])), "learningRate": p["ttaLearningRate"], "momentum": 0.9,
            "weightDecay": 5e-4, "batchSize": 128, "minWeight": 0.05}
     return Method(loss, head={"kind": "cosine", "scale": 30},
                   experts={"count": 3, "labels": ["head (forward)", "balanced", "tail (backward)"],
