@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stackExperts, tileLabels, withoutGradient } from './aggregation';
 import { ldamDrwSchedule } from './classStats';
+import { classBalancedInStage2 } from './crt';
 import { DRW_START, EXPERT_COUNT, expertCount, numberedExperts } from './expertParams';
 import { ldamLoss } from './losses';
 import { PAPERS } from './papers';
+import { ROUTER, ROUTER_HIDDEN, ROUTER_POS_WEIGHT, ROUTER_STAGE, routerLoss, routerTopChoices } from './rideRouter';
 import { param, type MethodDefinition } from './types';
 
 /** LDAM's cosine scale s = 30, as in ldamDrw.ts (margins and DRW weights: classStats.ldamDrwSchedule). */
@@ -91,6 +93,7 @@ export const rideMethod: MethodDefinition = {
       help: 'Softens the distributions compared by the diversity term (its T² keeps the gradient scale).',
     },
     DRW_START,
+    ROUTER,
   ],
   summary: 'Several experts on one backbone, each trained with LDAM-DRW and rewarded for disagreeing with the others; predict with their mean.',
   explanation:
@@ -114,18 +117,18 @@ export const rideMethod: MethodDefinition = {
     const temperature = param(params, 'temperature');
     const drwStart = param(params, 'drwStart');
     const perClass = rideTemperatures(classCounts, temperature);
+    const router = param(params, 'router') === 1 ? { hidden: ROUTER_HIDDEN, topChoices: routerTopChoices(classCounts.length), posWeight: ROUTER_POS_WEIGHT } : undefined;
     return {
       head: { kind: 'cosine', scale: SCALE },
       // Each expert owns the last hidden layer (MLP) or the dense layer (CNN), as each owns its later ResNet blocks in the authors' code.
-      experts: { count, labels: numberedExperts(count), aggregation: { kind: 'mean' }, ownStage: true },
-      loss: ({ experts, labels, progress }) =>
-        rideLoss(
-          requireExperts(experts),
-          labels,
-          { margins, scale: SCALE, classWeights: classWeights(progress) },
-          lambda,
-          progress >= drwStart ? perClass : temperature,
-        ),
+      experts: { count, labels: numberedExperts(count), aggregation: { kind: 'mean' }, ownStage: true, ...(router ? { router } : {}) },
+      // The router's stage (rideRouter.ts): 5 added epochs, class-balanced, the router alone.
+      ...(router ? { secondStage: ROUTER_STAGE, classSamplingWeights: classBalancedInStage2(classCounts.length) } : {}),
+      loss: ({ experts, labels, progress, stage, router: routed }) => {
+        if (stage === 2 && routed && router) return routerLoss(routed, requireExperts(experts), labels, router.posWeight);
+        const ldam = { margins, scale: SCALE, classWeights: classWeights(progress) };
+        return rideLoss(requireExperts(experts), labels, ldam, lambda, progress >= drwStart ? perClass : temperature);
+      },
     };
   },
 };
