@@ -1706,6 +1706,15 @@ class Run:
         self.net = self.wrap()
         self.stage = 2
 
+    def second_stage_rate(self):
+        """A second stage's own rate in its current epoch e of E (RIDE's router): lr·(1 + cos(π·e / E)) / 2,
+        CosineAnnealingLR to 0 stepped per epoch (trainerParts.ts secondStageLearningRate); None otherwise."""
+        stage2 = self.method.second_stage
+        if self.stage != 2 or not stage2.get("cosine"):
+            return None
+        e = (self.step - self.second_stage_start) // self.steps_per_epoch
+        return stage2["optimizer"]["learningRate"] * (1 + math.cos(math.pi * e / stage2["addedEpochs"])) / 2
+
     def next_epoch_order(self):
         n = len(self.data["train_y"])
         weights = self.method.sampling(self.step / self.total_steps, self.stage) if self.method.sampling else None
@@ -1732,11 +1741,10 @@ class Run:
             in_epoch = self.step % self.steps_per_epoch
             if in_epoch == 0:
                 self.order = self.next_epoch_order()
-                stage2 = self.method.second_stage
-                if self.stage == 2 and stage2.get("cosine"):  # CosineAnnealingLR to 0 over the stage's epochs
-                    e = (self.step - self.second_stage_start) / self.steps_per_epoch
+                rate = self.second_stage_rate()
+                if rate is not None:
                     for group in self.optimizer.param_groups:
-                        group["lr"] = stage2["optimizer"]["learningRate"] * (1 + math.cos(math.pi * e / stage2["addedEpochs"])) / 2
+                        group["lr"] = rate
                 if self.stage == 1 and self.method.contrastive:
                     self.embed_training_set()
             start = in_epoch * self.batch_size
@@ -1774,6 +1782,8 @@ class Run:
         router_logits = None
         with torch.autocast(self.device.type, enabled=self.amp):
             if self.routing:  # RIDE's router stage: the frozen experts' logits and the router's on them
+                # Frozen batch norms keep their statistics (the authors' _hook_before_iter); the router has none.
+                self.model.eval()
                 out, router_logits = self.net(inputs, True)
                 router_logits = router_logits.float()
             else:
@@ -2267,9 +2277,11 @@ def train_benchmark(args):
         run.order = run.next_epoch_order()
         batches = [run.order[i:i + run.batch_size][rank::world] for i in range(0, len(run.order), run.batch_size)]
         loss_sum = 0.0
+        stage_rate = run.second_stage_rate()  # a stage with its own schedule (RIDE's router) keeps it
         for x, y in loader(train_set, batches):
             for group in run.optimizer.param_groups:
-                group["lr"] = base_lr * benchmarks.lr_factor(preset, run.step / run.steps_per_epoch, config["epochs"])
+                group["lr"] = stage_rate if stage_rate is not None else \
+                    base_lr * benchmarks.lr_factor(preset, run.step / run.steps_per_epoch, config["epochs"])
             loss_sum += float(run.train_step(x.to(device, non_blocking=True), y.to(device, non_blocking=True)))
         if (epoch + 1) % args.eval_every == 0 or run.done:
             metrics = evaluate(test_probabilities(), data["test_y"], run.classes, splits)
