@@ -146,7 +146,8 @@ export interface SecondStageSpec {
   /**
    * The stage's own optimiser instead of the run's (RIDE's router: the authors' SGD), its
    * learning rate annealed by a cosine over the stage's epochs, set at each epoch start, when
-   * `cosine` (PyTorch's CosineAnnealingLR to 0, stepped per epoch).
+   * `cosine` (PyTorch's CosineAnnealingLR to 0, stepped per epoch; an SGD spec, whose rate tfjs
+   * can set, over `addedEpochs`).
    */
   optimizer?: { spec: OptimizerSpec; cosine: boolean };
 }
