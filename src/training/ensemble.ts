@@ -12,6 +12,7 @@ import {
   uncertaintySummary,
 } from './metrics/diversity';
 import { aggregate, type AggregatedOutput } from './methods/aggregation';
+import { createRouter, routedPrediction, routerLogits, type Router } from './methods/rideRouter';
 import { learnAggregationWeights, SADE_VIEW, type AggregationProgress } from './methods/sadeAggregation';
 import type { ExpertsSpec, MethodRuntime } from './methods/types';
 import { buildExpertsModel, type ComputeOptions } from './models/build';
@@ -39,6 +40,13 @@ export class ExpertEnsemble {
   private readonly weights?: tf.Variable<tf.Rank.R1>;
   private readonly seed: number;
   private readonly inputShape: readonly number[];
+  /** RIDE's router (ExpertsSpec.router), drawn after the heads; null without one. */
+  private readonly router: Router | null = null;
+  /**
+   * Whether prediction routes samples through the experts (RIDE's router, from its stage on);
+   * false: every sample uses every expert (the authors' force_all). Tests switch it to compare.
+   */
+  routing = false;
 
   constructor(config: RunConfig, inputShape: readonly number[], classes: number, spec: ExpertsSpec, method: MethodRuntime, rng: Rng, compute: ComputeOptions = {}) {
     this.spec = spec;
@@ -46,6 +54,32 @@ export class ExpertEnsemble {
     this.inputShape = inputShape;
     this.model = buildExpertsModel(config.model, inputShape, classes, spec.count, method.head ?? { kind: 'linear' }, rng, compute, spec.ownStage, spec.perToken, spec.stageWidth);
     if (spec.aggregation.kind === 'weighted') this.weights = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([spec.count])));
+    if (spec.router) this.router = createRouter(spec.router, this.model.featureSize, spec.count, rng);
+  }
+
+  /** What RIDE's router stage trains: the router alone (empty without one). */
+  get routerVariables(): tf.Variable[] {
+    return this.router?.variables ?? [];
+  }
+
+  /**
+   * Each expert's logits and, with a router, each router's logit [n, K − 1] on them (call inside
+   * tf.tidy): what RIDE's router stage trains on.
+   */
+  routedOutputs(x: tf.Tensor2D): { logits: tf.Tensor2D[]; router?: tf.Tensor2D } {
+    if (!this.router) return { logits: this.expertLogits(x) };
+    const out = this.model.outputs(this.model.features(x));
+    return { logits: out.logits, router: routerLogits(this.router, out.features, out.logits) };
+  }
+
+  /** The prediction with its per-sample engagement: TLC's evidential rule, or RIDE's router once it routes (call inside tf.tidy). */
+  private predict(x: tf.Tensor2D): AggregatedOutput & { logits: tf.Tensor2D[] } {
+    if (this.routing && this.router) {
+      const { logits, router } = this.routedOutputs(x);
+      return { ...routedPrediction(router as tf.Tensor2D, logits), logits };
+    }
+    const logits = this.expertLogits(x);
+    return { ...this.aggregate(logits), logits };
   }
 
   /** Trained by the loss: backbone and every head (never the aggregation weights). */
@@ -74,7 +108,7 @@ export class ExpertEnsemble {
 
   /** Scores of the aggregated prediction: what the metrics and the decision grid read. */
   predictionLogits(x: tf.Tensor2D): tf.Tensor2D {
-    return this.aggregate(this.expertLogits(x)).scores;
+    return this.predict(x).scores;
   }
 
   /**
@@ -101,14 +135,14 @@ export class ExpertEnsemble {
     const probs = new Float32Array(n * classes);
     const expertProbs = Array.from({ length: K }, () => new Float32Array(n * classes));
     const evidential = this.spec.aggregation.kind === 'evidential';
+    const engaging = evidential || (this.routing && this.router !== null);
     const uncertainty = new Float32Array(evidential ? n : 0);
-    const consulted = new Float32Array(evidential ? n : 0);
+    const consulted = new Float32Array(engaging ? n : 0);
     for (let start = 0; start < n; start += chunk) {
       const rows = Math.min(chunk, n - start);
       const out = tf.tidy(() => {
-        const logits = this.expertLogits(tf.slice(x, [start, 0], [rows, -1]));
-        const agg = this.aggregate(logits);
-        return [tf.softmax(agg.scores), tf.stack(logits.map((z) => tf.softmax(z))), agg.uncertainty, agg.consulted];
+        const agg = this.predict(tf.slice(x, [start, 0], [rows, -1]));
+        return [tf.softmax(agg.scores), tf.stack(agg.logits.map((z) => tf.softmax(z))), agg.uncertainty, agg.consulted];
       });
       const [p, ps, u, c] = await Promise.all(out.map((t) => t?.data()));
       out.forEach((t) => t?.dispose());
@@ -132,10 +166,8 @@ export class ExpertEnsemble {
       experts.aggregationWeights = (await a.data()) as Float32Array;
       a.dispose();
     }
-    if (evidential) {
-      experts.uncertainty = uncertaintySummary(uncertainty, argmaxRows(probs, classes), labels, classes);
-      experts.consulted = consultedHistogram(consulted, K);
-    }
+    if (evidential) experts.uncertainty = uncertaintySummary(uncertainty, argmaxRows(probs, classes), labels, classes);
+    if (engaging) experts.consulted = consultedHistogram(consulted, K);
     return { probs, experts };
   }
 
@@ -160,5 +192,6 @@ export class ExpertEnsemble {
   dispose(): void {
     this.model.dispose();
     this.weights?.dispose();
+    this.router?.variables.forEach((v) => v.dispose());
   }
 }

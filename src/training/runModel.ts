@@ -66,7 +66,7 @@ export function buildRunModel(args: {
 
 /**
  * What the loss sees (inside the tape): logits of the method's views of x (times LWS's scales),
- * or every expert's and their aggregate; a contrastive method's stage 1 also the views'
+ * or every expert's and their aggregate (with RIDE's router's logits in its router stage); a contrastive method's stage 1 also the views'
  * embeddings, its stage 2 the plain logits of x; BatchFormer's the logits of its module's
  * features and then of the plain ones, with the labels twice.
  */
@@ -79,6 +79,11 @@ export function lossInputsOf(
   const { model, ensemble, contrastive, featureModule } = parts;
   const input = contrastive && stage === 2 ? x : (augment?.(x) ?? x);
   if (ensemble) {
+    // RIDE's router stage: the frozen experts' logits and the router's logits on them.
+    if (stage === 2 && ensemble.routerVariables.length > 0) {
+      const { logits: experts, router } = ensemble.routedOutputs(input);
+      return { logits: ensemble.aggregate(experts).scores, experts, router, labels, progress, stage };
+    }
     const experts = ensemble.expertLogits(input);
     return { logits: ensemble.aggregate(experts).scores, experts, labels, progress, mix };
   }

@@ -55,7 +55,7 @@ export interface ExpertsSnapshot {
    * an absent class), and mean over right and over wrong predictions (NaN when there are none).
    */
   uncertainty?: { perClass: Float32Array; right: number; wrong: number };
-  /** TLC: number of test samples that consulted 1, 2, …, K experts (dynamic engagement; length K). */
+  /** TLC (dynamic engagement) and RIDE's router once it routes: number of test samples that consulted 1, 2, …, K experts (length K). */
   consulted?: Float32Array;
 }
 

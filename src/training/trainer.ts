@@ -17,7 +17,7 @@ import { argmaxRows } from './metrics/accuracy';
 import { hiddenMatrices } from './optim/muon';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
-import { DECISION_GRID_SIZE, decisionGridInputs, DivergenceError, loadWeights, resolveSplitRule, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
+import { DECISION_GRID_SIZE, decisionGridInputs, DivergenceError, loadWeights, resolveSplitRule, secondStageLearningRate, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
 import { buildRunModel, lossInputsOf, modelViews, type RunModel } from './runModel';
 import { sweepFromPerClass, type SweepPoint } from './measures/sweep';
 import { reaggregatingSweep } from './measures/sadeSweep';
@@ -38,6 +38,8 @@ export class Trainer {
   readonly secondStageStartStep: number | null;
   /** Steps of a distilling method's teacher phase (DeiT-LT), which come first; 0 for other methods. */
   readonly teacherSteps: number;
+  /** Steps of the run's own epochs, over which schedules (DRW) run: all but the teacher's and a second stage's added epochs (RIDE's router). */
+  private readonly scheduleSteps: number;
   step = 0;
 
   /** The model and what the method adds to it (runModel.ts): the classifier or the experts, SBCL's head, BatchFormer's module, DeiT-LT's teacher. */
@@ -90,7 +92,8 @@ export class Trainer {
     this.method = definition.create({ classCounts: dataset.train.counts, params, rng, inputShape: dataset.inputShape });
     this.posthocValue = definition.posthoc ? params[definition.posthoc.key] : undefined;
     this.teacherSteps = this.stepsPerEpoch * (this.method.teacher?.epochs ?? 0);
-    this.totalSteps = this.teacherSteps + this.stepsPerEpoch * config.epochs;
+    this.scheduleSteps = this.stepsPerEpoch * config.epochs;
+    this.totalSteps = this.teacherSteps + this.scheduleSteps + this.stepsPerEpoch * (this.method.secondStage?.addedEpochs ?? 0);
     this.initRng = Rng.forPurpose(config.seed, 'init');
     this.evalChunk = d > 64 ? 256 : 2048;
     this.parts = buildRunModel({ config, dataset, method: this.method, initRng: this.initRng, augmentRng: rng, stepsPerEpoch: this.stepsPerEpoch, compute });
@@ -147,6 +150,8 @@ export class Trainer {
     const inEpoch = this.step % this.stepsPerEpoch;
     if (inEpoch === 0) {
       this.epochOrder = this.nextEpochOrder(n);
+      const rate = this.currentStage === 2 ? secondStageLearningRate(this.method.secondStage, this.step - (this.secondStageStartStep ?? 0), this.stepsPerEpoch) : null;
+      if (rate !== null) (this.optimizer as tf.SGDOptimizer).setLearningRate(rate);
       this.parts.featureModule?.startEpoch(this.step / this.stepsPerEpoch);
     }
     if (inEpoch === 0 && this.currentStage === 1) {
@@ -155,8 +160,8 @@ export class Trainer {
     const start = inEpoch * this.config.batchSize;
     const batch = this.epochOrder.subarray(start, Math.min(start + this.config.batchSize, n));
     const teaching = this.parts.teacher !== null && this.step < this.teacherSteps;
-    // A distilling method's schedules (DRW) run over the student's own steps.
-    const progress = (this.step - this.teacherSteps) / (this.totalSteps - this.teacherSteps);
+    // A distilling method's schedules (DRW) run over the student's own steps, and never into a stage's added epochs.
+    const progress = Math.min(1, (this.step - this.teacherSteps) / this.scheduleSteps);
     const labelValues = this.method.mixBatch ? Int32Array.from(batch, (i) => this.dataset.train.y[i] ?? 0) : new Int32Array(0);
     const started = performance.now();
     const next = tf.tidy(() => {
@@ -352,13 +357,17 @@ export class Trainer {
 
   /**
    * Freezes what stage 2 does not train and starts it with a fresh optimiser (no moments carried
-   * over from stage 1): cRT re-draws the head from the init stream, LWS trains only its scales,
-   * MiSLAS trains the kept head and the scales.
+   * over from stage 1, the stage's own when it has one): cRT re-draws the head from the init
+   * stream, LWS trains only its scales, MiSLAS trains the kept head and the scales, RIDE only its
+   * router (and predicts through it from then on).
    */
   private enterSecondStage(): void {
     this.optimizer.dispose();
-    this.optimizer = createOptimizer(this.config.optimizer, this.hiddenMatrices());
-    if (this.method.secondStage?.trains === 'head') {
+    this.optimizer = createOptimizer(this.method.secondStage?.optimizer?.spec ?? this.config.optimizer, this.hiddenMatrices());
+    if (this.method.secondStage?.trains === 'router' && this.parts.ensemble) {
+      this.variables = this.parts.ensemble.routerVariables;
+      this.parts.ensemble.routing = true;
+    } else if (this.method.secondStage?.trains === 'head') {
       this.classifier.reinitHead(this.initRng);
       this.variables = this.classifier.headVariables;
     } else if (this.method.secondStage?.trains === 'head-and-scales' && this.logitScales) {

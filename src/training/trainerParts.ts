@@ -30,12 +30,26 @@ export function resolveSplitRule(config: RunConfig, counts: readonly number[]): 
 /**
  * The step at which a decoupled second stage starts: the epoch boundary nearest to `start` of
  * training, keeping at least one epoch in each stage (an epoch boundary, so that stage 2's
- * sampling covers whole epochs). Null without a second stage or with a single epoch.
+ * sampling covers whole epochs). Null without a second stage or with a single epoch. A stage
+ * with added epochs starts after the run's epochs.
  */
 export function secondStageStart(spec: SecondStageSpec | undefined, epochs: number, stepsPerEpoch: number): number | null {
+  // A stage with epochs of its own (RIDE's router) starts once the run's epochs are done.
+  if (spec?.addedEpochs) return epochs * stepsPerEpoch;
   if (!spec || epochs < 2) return null;
   const epoch = Math.min(epochs - 1, Math.max(1, Math.round(spec.start * epochs)));
   return epoch * stepsPerEpoch;
+}
+
+/**
+ * The learning rate of a second stage with its own cosine schedule (RIDE's router) at the start of
+ * its epoch e of E (`step` steps into the stage): η·(1 + cos(π·e / E))/2, as PyTorch's
+ * CosineAnnealingLR to 0 stepped per epoch. Null when the stage keeps its optimiser's rate.
+ */
+export function secondStageLearningRate(spec: SecondStageSpec | undefined, step: number, stepsPerEpoch: number): number | null {
+  const own = spec?.optimizer;
+  if (!own?.cosine || !spec?.addedEpochs) return null;
+  return (own.spec.learningRate * (1 + Math.cos((Math.PI * (step / stepsPerEpoch)) / spec.addedEpochs))) / 2;
 }
 
 /**

@@ -83,10 +83,17 @@ export function ExpertsPanel({ experts, ensemble, counts, classNames, splits, sp
         ) : null}
         {experts.consulted ? (
           <p data-testid="experts-consulted">
-            <strong>Experts consulted per test sample</strong>: {Array.from(experts.consulted, (n, k) => `${k + 1}: ${n}`).join(' · ')}
+            <strong>Experts consulted per test sample</strong>: {Array.from(experts.consulted, (n, k) => `${k + 1}: ${n}`).join(' · ')} (mean{' '}
+            {meanConsulted(experts.consulted).toFixed(2)} of {experts.count})
           </p>
         ) : null}
       </div>
     </ChartCard>
   );
+}
+
+/** Mean experts per sample from the histogram (samples that consulted 1, 2, …, K experts): what dynamic engagement or RIDE's router costs. */
+function meanConsulted(histogram: Float32Array): number {
+  const total = histogram.reduce((a, n) => a + n, 0);
+  return total > 0 ? histogram.reduce((a, n, k) => a + n * (k + 1), 0) / total : NaN;
 }

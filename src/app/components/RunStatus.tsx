@@ -45,7 +45,8 @@ export function RunStatus() {
         </span>
         {s ? (
           <span className="muted" data-testid="progress-text">
-            epoch {s.epoch.toFixed(1)} / {run.config.epochs} · step {s.step} / {s.totalSteps}
+            {/* Every epoch of the run: a teacher's (DeiT-LT) and a second stage's added ones (RIDE's router) too. */}
+            epoch {s.epoch.toFixed(1)} / {s.totalSteps / Math.max(1, s.stepsPerEpoch)} · step {s.step} / {s.totalSteps}
             {stepsPerSecond ? ` · ${stepsPerSecond.toFixed(0)} steps/s` : ''}
             {left !== null ? <span data-testid="time-left"> · {formatDuration(left)} left</span> : null}
           </span>

@@ -192,6 +192,17 @@ describe('bad links', () => {
     expect(!result.ok && result.error.message).toMatch(/Run 1: parameter "baseLoss".*one of 0 \(Cross-entropy\), 1 \(Balanced softmax\)/);
   });
 
+  it('carries RIDE’s router switch (a choice) and refuses a value that is not one of its options', () => {
+    for (const router of [0, 1]) {
+      const state: LinkState = { ...validState(), runs: [{ method: { id: 'ride', params: { router, lambda: 0.3 } } }] };
+      const decoded = decodePayload(encodeState(state));
+      // The other parameters come back with their defaults filled in.
+      expect(decoded.ok && decoded.state.runs[0]?.method).toMatchObject({ id: 'ride', params: { router, lambda: 0.3 } });
+    }
+    const result = decodePayload(compressToEncodedURIComponent(JSON.stringify({ ...validState(), runs: [{ method: { id: 'ride', params: { router: 2 } } }] })));
+    expect(!result.ok && result.error.message).toMatch(/Run 1: parameter "router"/);
+  });
+
   it('carries the ViT model and DeiT-LT with its parameters, and refuses DeiT-LT without the ViT', () => {
     const ws = defaultWorkspace();
     const shared = {

@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { HeadSpec, LinearHead } from '../models/head';
+import type { OptimizerSpec } from '../optim/optimizers';
 import type { Rng } from '../rng';
+import type { RouterSpec } from './rideRouter';
 
 /** The families of the long-tail literature (survey taxonomy) with their names, in menu order. */
 export const METHOD_FAMILIES = {
@@ -115,6 +117,8 @@ export interface LossInputs {
   indices?: Int32Array;
   /** The training stage the step belongs to (2: a decoupled method's classifier stage). */
   stage?: 1 | 2;
+  /** RIDE's router stage (ExpertsSpec.router, stage 2): each router's logit, [n, K − 1] (methods/rideRouter.ts). */
+  router?: tf.Tensor2D;
 }
 
 /**
@@ -130,8 +134,22 @@ export interface SecondStageSpec {
    * 'logit-scales': freeze the classifier too and learn one scale per class on its logits (LWS).
    * 'head-and-scales': keep the trained classifier and train it together with one scale per class
    *   on its logits (MiSLAS's stage 2: classifier + LearnableWeightScaling). Stage 2 never mixes batches.
+   * 'router': freeze the whole ensemble and train its router alone (RIDE's expert assignment, ExpertsSpec.router).
    */
-  trains: 'head' | 'logit-scales' | 'head-and-scales';
+  trains: 'head' | 'logit-scales' | 'head-and-scales' | 'router';
+  /**
+   * Epochs the stage adds after the run's epochs instead of taking a share of them (RIDE's
+   * router: the authors train it for 5 epochs once RIDE is trained); `start` is then unused.
+   * Schedules that read `progress` (DRW) run over the run's own epochs only.
+   */
+  addedEpochs?: number;
+  /**
+   * The stage's own optimiser instead of the run's (RIDE's router: the authors' SGD), its
+   * learning rate annealed by a cosine over the stage's epochs, set at each epoch start, when
+   * `cosine` (PyTorch's CosineAnnealingLR to 0, stepped per epoch; an SGD spec, whose rate tfjs
+   * can set, over `addedEpochs`).
+   */
+  optimizer?: { spec: OptimizerSpec; cosine: boolean };
 }
 
 /** The parts of training a method changes. Anything it leaves out is plain training. */
@@ -252,6 +270,12 @@ export interface ExpertsSpec {
    * no reduction (1).
    */
   stageWidth?: number;
+  /**
+   * RIDE's expert assignment (methods/rideRouter.ts): a router drawn after the heads, trained
+   * alone in the method's 'router' second stage; once that stage starts, prediction routes each
+   * sample through the experts and the view shows how many each consulted. Absent: no router.
+   */
+  router?: RouterSpec;
   /**
    * DeiT: a ViT with a CLS and a DIST token, expert k's head on token k's features (count 2);
    * the model kind must be 'vit'.

@@ -16,12 +16,16 @@ export const MAX_EXPERTS = 4;
  */
 export interface ExpertsModel {
   count: number;
+  /** Width of each expert's own features (what its head reads). */
+  featureSize: number;
   headSpec: HeadSpec;
   features(x: tf.Tensor2D): tf.Tensor2D;
   /** The backbone's attention map (a ViT's); absent for other backbones. */
   attention?(x: tf.Tensor2D): tf.Tensor2D;
   /** Each expert's logits from shared features, in expert order. */
   logits(features: tf.Tensor2D): tf.Tensor2D[];
+  /** Each expert's own features (what its head reads: its stage's output, or the shared features) and its logits; RIDE's router reads both. */
+  outputs(features: tf.Tensor2D): { features: tf.Tensor2D[]; logits: tf.Tensor2D[] };
   /** The shared trunk's variables, then each expert's own stage's (`stages` of them, in expert order). */
   backboneVariables: tf.Variable[];
   /** How many of backboneVariables the experts share (all of them without own stages). */
@@ -48,12 +52,11 @@ export function withExperts(backbone: Backbone, classes: number, count: number, 
   if (cosine) heads.forEach((h) => h.bias.dispose());
   const headVariables = heads.flatMap((h) => (cosine ? [h.kernel] : denseVariables(h)));
   const stageVariables = stages?.flatMap((s) => s.variables) ?? [];
+  const headLogits = (h: DenseLayer, f: tf.Tensor2D): tf.Tensor2D =>
+    headSpec.kind === 'cosine' ? cosineLogits(f, h.kernel, headSpec.scale) : tf.add(tf.matMul(f, h.kernel), h.bias);
+  const ownFeatures = (features: tf.Tensor2D): tf.Tensor2D[] => heads.map((_, k) => (stages ? (stages[k] as Backbone).features(features) : features));
   // Own stages: each expert's head on its own features, one product per expert.
-  const ownLogits = (features: tf.Tensor2D): tf.Tensor2D[] =>
-    heads.map((h, k) => {
-      const f = (stages?.[k] as Backbone).features(features);
-      return headSpec.kind === 'cosine' ? cosineLogits(f, h.kernel, headSpec.scale) : tf.add(tf.matMul(f, h.kernel), h.bias);
-    });
+  const ownLogits = (features: tf.Tensor2D): tf.Tensor2D[] => ownFeatures(features).map((f, k) => headLogits(heads[k] as DenseLayer, f));
   // One matrix product for all experts (their kernels side by side), then one slice per expert:
   // far fewer ops than K separate heads, which is what bounds a small model's step time.
   const allLogits = (features: tf.Tensor2D): tf.Tensor2D => {
@@ -63,6 +66,7 @@ export function withExperts(backbone: Backbone, classes: number, count: number, 
   };
   return {
     count,
+    featureSize,
     headSpec,
     features: backbone.features,
     attention: backbone.attention,
@@ -70,6 +74,10 @@ export function withExperts(backbone: Backbone, classes: number, count: number, 
       if (stages) return ownLogits(features);
       const all = allLogits(features);
       return heads.map((_, k) => tf.slice(all, [0, k * classes], [-1, classes]));
+    },
+    outputs: (features) => {
+      const own = ownFeatures(features);
+      return { features: own, logits: own.map((f, k) => headLogits(heads[k] as DenseLayer, f)) };
     },
     backboneVariables: [...backbone.variables, ...stageVariables],
     sharedVariableCount: backbone.variables.length,

@@ -10,6 +10,8 @@ export interface OptimizerSpec {
   learningRate: number;
   /** SGD only: heavy-ball momentum. */
   momentum: number;
+  /** SGD only: Nesterov momentum (PyTorch's nesterov=True); absent: heavy ball. */
+  nesterov?: boolean;
   /**
    * L2 weight decay λ: λ·w is added to every variable's gradient before the update, as
    * PyTorch's `weight_decay` does for both torch.optim.SGD and torch.optim.Adam (coupled L2,
@@ -63,7 +65,7 @@ export function createOptimizer(spec: OptimizerSpec, hidden: readonly tf.Variabl
     const names = new Set(hidden.map((v) => v.name));
     return new MuonOptimizer({ muonLearningRate: spec.muonLearningRate ?? 0.02, adamLearningRate: spec.learningRate, weightDecay: spec.weightDecay ?? 0, hidden: names });
   }
-  const optimizer = spec.kind === 'adam' ? tf.train.adam(spec.learningRate) : new MomentumOptimizer(spec.learningRate, spec.momentum);
+  const optimizer = spec.kind === 'adam' ? tf.train.adam(spec.learningRate) : new MomentumOptimizer(spec.learningRate, spec.momentum, spec.nesterov ?? false);
   const weightDecay = spec.weightDecay ?? 0;
   return weightDecay > 0 ? withWeightDecay(optimizer, weightDecay) : optimizer;
 }

@@ -45,7 +45,9 @@ export function readPytorchResults(data: unknown): PytorchImport {
   const f = data as ResultsFile;
   try {
     const steps = f.progress.totalSteps;
-    const stepsPerEpoch = Math.max(1, Math.round(steps / Math.max(1, f.config.epochs)));
+    // train.py's epoch is step / steps per epoch; total steps / epochs would miss epochs beyond the config's (RIDE's router, DeiT-LT's teacher).
+    const { step, epoch } = f.progress;
+    const stepsPerEpoch = Math.max(1, Math.round(epoch > 0 ? step / epoch : steps / Math.max(1, f.config.epochs)));
     const last = f.history[f.history.length - 1];
     const record = {
       format: RECORD_FORMAT,

@@ -99,6 +99,19 @@ const OPTIMIZER_CASES: { name: string; images: boolean; overrides: Record<string
   { name: 'balanced-softmax-assoc-muon', images: false, overrides: { dataset: ASSOC, model: { kind: 'assoc' }, optimizer: { ...MUON, muonLearningRate: 0.1 } } },
 ];
 
+/**
+ * RIDE with its router (issue #12): one RIDE epoch (8 steps), then the router's stage, trained
+ * alone with its own SGD (its cosine rate steps down after another 8), and the test loss of the
+ * routed prediction; on the 2-D blobs and on the CNN.
+ */
+const ROUTER_CASES = [false, true].map((images) => ({
+  id: 'ride',
+  images,
+  vit: false,
+  name: images ? 'ride-router-cnn' : 'ride-router',
+  overrides: { epochs: 1, method: { id: 'ride', params: { drwStart: 0.5, router: 1 } } },
+}));
+
 /** What both sides report for one method: losses per step, then the prediction and each expert after them. */
 interface StepCheck {
   losses: number[];
@@ -175,6 +188,7 @@ describe('PyTorch export, step by step', () => {
       ...IMAGE_METHODS.map((id) => ({ id, images: true, vit: false, name: `${id}-cnn`, overrides: {} })),
       ...VIT_METHODS.map((id) => ({ id, images: true, vit: true, name: `${id}-vit`, overrides: {} })),
       ...OPTIMIZER_CASES.map((c) => ({ ...c, vit: false, id: c.name.startsWith('balanced-softmax') ? 'balanced-softmax' : 'ce' })),
+      ...ROUTER_CASES,
     ];
     for (const { id, images, vit, name, overrides } of cases) {
       const config = checkConfig(id, images, vit, overrides);

@@ -497,12 +497,63 @@ class Experts(torch.nn.Module):
         features = stages[0].feature_size if stages else backbone.feature_size
         self.heads = torch.nn.ModuleList([Head(features, classes, head_spec, rng) for _ in range(count)])
 
-    def forward(self, x):
-        """Each expert's logits, stacked: [K, n, C]."""
+    def forward(self, x, routed=False):
+        """Each expert's logits, stacked: [K, n, C]; with `routed`, also RIDE's router logits [n, K - 1] on them."""
         f = self.backbone(x)
         if self.stages is not None:
-            return torch.stack([h(s(f)) for s, h in zip(self.stages, self.heads)])
-        return torch.stack([h(f) for h in self.heads])
+            own = [s(f) for s in self.stages]
+            logits = torch.stack([h(g) for g, h in zip(own, self.heads)])
+        else:
+            own = [f] * len(self.heads)
+            logits = torch.stack([h(f) for h in self.heads])
+        return (logits, self.router(own, logits)) if routed else logits
+
+
+class Router(torch.nn.Module):
+    """RIDE's expert assignment (methods/rideRouter.ts; the authors' ea_resnet_cifar.py): router i reads expert i's
+    own features, L2-normalised, through a hidden ReLU layer, next to the top-k values of the mean logits of experts
+    0..i, and a shared layer gives the logit "later experts would help". Drawn after the heads: hidden 0..K-2, out."""
+
+    def __init__(self, features, experts, spec, rng):
+        super().__init__()
+        self.top = spec["topChoices"]
+        self.hidden = torch.nn.ModuleList([Dense(features, spec["hidden"], rng) for _ in range(experts - 1)])
+        self.out = Dense(spec["topChoices"] + spec["hidden"], 1, rng)
+
+    def forward(self, features, logits):
+        columns = []
+        for i, layer in enumerate(self.hidden):
+            h = torch.relu(layer(normalise_rows(features[i])))
+            top = torch.topk(logits[:i + 1].sum(0) / (i + 1), self.top, dim=1).values
+            columns.append(self.out(torch.cat([top, h], 1)))
+        return torch.cat(columns, 1)
+
+
+def router_targets(experts, y):
+    """Router i's target: experts 0..i are wrong and some longer prefix 0..j (j > i) is right, [n, K - 1]."""
+    correct = (experts.cumsum(0).argmax(2) == y[None, :]).t()
+    k = experts.shape[0]
+    return torch.stack([(~correct[:, i]) & correct[:, i + 1:].any(1) for i in range(k - 1)], 1).float()
+
+
+def router_loss(router, experts, y, pos_weight):
+    """BCE with logits and pos_weight, averaged per router and then over the K - 1 routers (the authors' loss)."""
+    t = router_targets(experts, y)
+    w = torch.tensor([pos_weight], device=router.device)
+    return sum(F.binary_cross_entropy_with_logits(router[:, i], t[:, i], pos_weight=w)
+               for i in range(router.shape[1])) / router.shape[1]
+
+
+def routed_prediction(experts, router):
+    """Expert 0 for all; expert i + 1 for those still going whose router i says sigmoid > 1/2 (logit > 0): the
+    mean of the consulted experts' logits, and how many each consulted."""
+    going = torch.ones(experts.shape[1], 1, device=experts.device)
+    total, count = experts[0], going
+    for i in range(1, experts.shape[0]):
+        going = going * (router[:, i - 1:i] > 0).float()
+        total = total + experts[i] * going
+        count = count + going
+    return total / count, count[:, 0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -916,14 +967,33 @@ def ride(ctx):
     lam, temp = p["lambda"], p["temperature"]
     per_class = ride_temperatures(ctx["counts"], temp)
 
-    def loss(z, y, progress, mix=None, experts=None):
+    router = {"hidden": 16, "topChoices": router_top_choices(len(ctx["counts"])), "posWeight": 100} \
+        if p.get("router", 0) == 1 else None
+
+    def loss(z, y, progress, mix=None, experts=None, router_logits=None):
+        if router_logits is not None:  # the router's stage
+            return router_loss(router_logits, experts, y, router["posWeight"])
         k, n, c = experts.shape
         ldam = ldam_loss(experts.reshape(k * n, c), y.repeat(k), margins, LDAM_SCALE, weights(progress)) * k
         kl = diversity_kl(experts, per_class if progress >= p["drwStart"] else temp).mean(1)
         return ldam - kl.sum() * lam
 
-    return Method(loss, head={"kind": "cosine", "scale": LDAM_SCALE},
-                  experts={"count": count, "labels": numbered(count), "aggregation": {"kind": "mean"}, "ownStage": True})
+    spec = {"count": count, "labels": numbered(count), "aggregation": {"kind": "mean"}, "ownStage": True}
+    if router is None:
+        return Method(loss, head={"kind": "cosine", "scale": LDAM_SCALE}, experts=spec)
+    return Method(loss, head={"kind": "cosine", "scale": LDAM_SCALE}, experts={**spec, "router": router},
+                  sampling=balanced_in_stage2(len(ctx["counts"])), second_stage=ROUTER_STAGE)
+
+
+def router_top_choices(classes):
+    """The authors' top_choices_num (30 of CIFAR-100's 100 logits) as 30 % of C, at least 2 (methods/rideRouter.ts)."""
+    return min(classes, max(2, js_round(0.3 * classes)))
+
+
+# RIDE-EA's router stage (the authors' config_*_ride_ea.json): 5 epochs after training, SGD 0.01, Nesterov 0.9,
+# weight decay 5e-4, cosine to 0 per epoch; the router alone.
+ROUTER_STAGE = {"start": 1, "trains": "router", "addedEpochs": 5, "cosine": True,
+                "optimizer": {"kind": "sgd", "learningRate": 0.01, "momentum": 0.9, "nesterov": True, "weightDecay": 5e-4}}
 
 
 def expert_shifts_ce(experts, y, shifts, label_times):
@@ -1422,7 +1492,8 @@ def make_optimizer(spec, params, hidden=()):
                                 spec.get("muonLearningRate", 0.02), spec["learningRate"], decay)
     if spec["kind"] == "adam":
         return torch.optim.Adam(params, lr=spec["learningRate"], betas=(0.9, 0.999), eps=1e-7, weight_decay=decay)
-    return torch.optim.SGD(params, lr=spec["learningRate"], momentum=spec["momentum"], weight_decay=decay)
+    return torch.optim.SGD(params, lr=spec["learningRate"], momentum=spec["momentum"], weight_decay=decay,
+                           nesterov=spec.get("nesterov", False))
 
 
 # Muon (KellerJordan/Muon muon.py, MuonWithAuxAdam; optim/muon.ts): Nesterov momentum, update orthogonalised by
@@ -1536,6 +1607,10 @@ class Run:
                 return ExpertStage(trunk.feature_size, m["vitWidth"] if m["kind"] == "vit" else m["width"], self.init_rng)
             stages = [own_stage() for _ in range(spec["count"])]
             self.model = Experts(trunk, self.classes, spec["count"], self.method.head, self.init_rng, stages)
+            if spec.get("router"):  # RIDE's router, drawn after the heads; trained alone in its stage
+                self.model.router = Router(stages[0].feature_size, spec["count"], spec["router"], self.init_rng)
+                for q in self.model.router.parameters():
+                    q.requires_grad_(False)
         else:
             net = backbone("full") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng)
             if config["model"]["kind"] == "assoc":
@@ -1560,7 +1635,12 @@ class Run:
             if stage2 and stage2["trains"] in ("logit-scales", "head-and-scales") else None
         self.model.to(device)
         self.second_stage_start = None
-        if stage2 and config["epochs"] >= 2:
+        self.routing = False  # RIDE's router: prediction routes samples once its stage starts
+        self.schedule_steps = self.total_steps  # DRW and the like run over the run's own epochs
+        if stage2 and stage2.get("addedEpochs"):  # a stage with epochs of its own starts after the run's
+            self.second_stage_start = self.total_steps
+            self.total_steps += self.steps_per_epoch * stage2["addedEpochs"]
+        elif stage2 and config["epochs"] >= 2:
             epoch = min(config["epochs"] - 1, max(1, js_round(stage2["start"] * config["epochs"])))
             self.second_stage_start = epoch * self.steps_per_epoch
         self.aggregation_weights = torch.zeros(spec["count"], device=device) \
@@ -1614,7 +1694,10 @@ class Run:
         for p in self.model.parameters():
             p.requires_grad_(False)
         trains = self.method.second_stage["trains"]
-        if trains == "head":
+        if trains == "router":
+            train = list(self.model.router.parameters())
+            self.routing = True
+        elif trains == "head":
             self.model.head.reinit(self.init_rng)
             train = list(self.model.head.parameters())
         elif trains == "head-and-scales":
@@ -1624,9 +1707,19 @@ class Run:
         for p in train:
             p.requires_grad_(True)
         self.trainable = train
-        self.optimizer = make_optimizer(self.config["optimizer"], train, hidden_matrices(self.model, self.config["model"]["kind"]))
+        own = self.method.second_stage.get("optimizer")
+        self.optimizer = make_optimizer(own or self.config["optimizer"], train, hidden_matrices(self.model, self.config["model"]["kind"]))
         self.net = self.wrap()
         self.stage = 2
+
+    def second_stage_rate(self):
+        """A second stage's own rate in its current epoch e of E (RIDE's router): lr·(1 + cos(π·e / E)) / 2,
+        CosineAnnealingLR to 0 stepped per epoch (trainerParts.ts secondStageLearningRate); None otherwise."""
+        stage2 = self.method.second_stage
+        if self.stage != 2 or not stage2.get("cosine"):
+            return None
+        e = (self.step - self.second_stage_start) // self.steps_per_epoch
+        return stage2["optimizer"]["learningRate"] * (1 + math.cos(math.pi * e / stage2["addedEpochs"])) / 2
 
     def next_epoch_order(self):
         n = len(self.data["train_y"])
@@ -1654,6 +1747,10 @@ class Run:
             in_epoch = self.step % self.steps_per_epoch
             if in_epoch == 0:
                 self.order = self.next_epoch_order()
+                rate = self.second_stage_rate()
+                if rate is not None:
+                    for group in self.optimizer.param_groups:
+                        group["lr"] = rate
                 if self.stage == 1 and self.method.contrastive:
                     self.embed_training_set()
             start = in_epoch * self.batch_size
@@ -1666,7 +1763,7 @@ class Run:
             self.teacher_optimizer.step()
             self.step += 1
             return loss.detach()
-        progress = (self.step - self.teacher_steps) / (self.total_steps - self.teacher_steps)
+        progress = min(1, (self.step - self.teacher_steps) / self.schedule_steps)
         mix = None
         if self.method.mix and self.stage == 1 and self.teacher is not None:
             x, mix = self.method.mix(x, y, progress)
@@ -1688,8 +1785,15 @@ class Run:
             y = y[rows]
             if mix:
                 mix = {**mix, "labels_b": mix["labels_b"][rows], "weight_a": mix["weight_a"][rows]}
+        router_logits = None
         with torch.autocast(self.device.type, enabled=self.amp):
-            out = self.net(inputs, True) if self.method.feature_module else self.net(inputs)
+            if self.routing:  # RIDE's router stage: the frozen experts' logits and the router's on them
+                # Frozen batch norms keep their statistics (the authors' _hook_before_iter); the router has none.
+                self.model.eval()
+                out, router_logits = self.net(inputs, True)
+                router_logits = router_logits.float()
+            else:
+                out = self.net(inputs, True) if self.method.feature_module else self.net(inputs)
         if contrastive:  # SBCL: logits and embeddings; the loss also needs the batch's training indices and the stage
             out, embedding = out[0].float(), out[1].float()
             rows = batch[self.shard(len(batch))] if self.world > 1 else batch
@@ -1702,6 +1806,8 @@ class Run:
             pass
         elif teacher_labels is not None:
             loss = self.method.loss(out.mean(0), y, progress, mix=mix, experts=out, teacher_labels=teacher_labels)
+        elif router_logits is not None:
+            loss = self.method.loss(out.mean(0), y, progress, experts=out, router_logits=router_logits)
         elif self.method.experts:
             loss = self.method.loss(out.mean(0), y, progress, mix=mix, experts=out)
         else:
@@ -1755,6 +1861,8 @@ class Run:
     def prediction_logits(self, x):
         if self.teacher is not None and self.step <= self.teacher_steps:  # the teacher's phase shows the teacher
             return self.teacher(x)
+        if self.routing:
+            return routed_prediction(*self.model(x, True))[0]
         if self.method.experts:
             return self.aggregate(self.model(x))
         if self.method.head["kind"] == "cosine":
@@ -2192,9 +2300,11 @@ def train_benchmark(args):
         run.order = run.next_epoch_order()
         batches = [run.order[i:i + run.batch_size][rank::world] for i in range(0, len(run.order), run.batch_size)]
         loss_sum = 0.0
+        stage_rate = run.second_stage_rate()  # a stage with its own schedule (RIDE's router) keeps it
         for x, y in loader(train_set, batches):
             for group in run.optimizer.param_groups:
-                group["lr"] = base_lr * benchmarks.lr_factor(preset, run.step / run.steps_per_epoch, config["epochs"])
+                group["lr"] = stage_rate if stage_rate is not None else \
+                    base_lr * benchmarks.lr_factor(preset, run.step / run.steps_per_epoch, config["epochs"])
             loss_sum += float(run.train_step(x.to(device, non_blocking=True), y.to(device, non_blocking=True)))
         if (epoch + 1) % args.eval_every == 0 or run.done:
             metrics = evaluate(test_probabilities(), data["test_y"], run.classes, splits)
