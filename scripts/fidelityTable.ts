@@ -44,7 +44,8 @@ export interface Cell {
 
 /** Mean over the seeds of one scenario, method and side; undefined when none ran. */
 export function cell(rows: readonly FidelityRow[], scenario: string, method: string, side: 'app' | 'pytorch', seeds?: readonly number[]): Cell | undefined {
-  const mine = rows.filter((r) => r.scenario === scenario && r.method === method && r.side === side && (!seeds || seeds.includes(r.seed)));
+  // In seed order, so that two cells' perSeed rows pair up by index.
+  const mine = rows.filter((r) => r.scenario === scenario && r.method === method && r.side === side && (!seeds || seeds.includes(r.seed))).sort((x, y) => x.seed - y.seed);
   if (mine.length === 0) return undefined;
   const means = Object.fromEntries(KEYS.map((k) => [k, mean(mine.map((r) => r[k]))])) as Record<Key, number>;
   const w = mine.filter((r) => r.weights).map((r) => r.weights as number[]);
@@ -86,11 +87,15 @@ export interface Check {
 }
 
 /** The issue's "done when" claims on the app's column (and PyTorch's beside it), over the seeds both methods ran. */
+/** The seeds issue #12's "done when" names. */
+const ISSUE_SEEDS = [0, 1, 2];
+
 export function checks(rows: readonly FidelityRow[]): Check[] {
   const out: Check[] = [];
-  const pair = (a: string, b: string, scenario = 'reference', side: 'app' | 'pytorch' = 'app') => {
+  // The issue's checks read seeds 0–2; runs of further seeds feed the "more seeds" lines only.
+  const pair = (a: string, b: string, scenario = 'reference', side: 'app' | 'pytorch' = 'app', among: readonly number[] = ISSUE_SEEDS) => {
     const seedsA = cell(rows, scenario, a, side)?.seeds ?? [];
-    const seeds = (cell(rows, scenario, b, side)?.seeds ?? []).filter((s) => seedsA.includes(s));
+    const seeds = (cell(rows, scenario, b, side)?.seeds ?? []).filter((s) => seedsA.includes(s) && among.includes(s));
     if (seeds.length === 0) return undefined;
     return { a: cell(rows, scenario, a, side, seeds) as Cell, b: cell(rows, scenario, b, side, seeds) as Cell, seeds };
   };
@@ -119,6 +124,14 @@ export function checks(rows: readonly FidelityRow[]): Check[] {
   add('Remix (Remix-DRW default) > cross-entropy on Few', 'remix', 'ce', ['few'], (x, y) => x.means.few > y.means.few);
   add('Remix (Remix-DRW default) > mixup on Few', 'remix', 'mixup', ['few'], (x, y) => x.means.few > y.means.few);
   add('τ-norm raises Few over cross-entropy under SGD 0.1, momentum 0.9, wd 5e-4', 'tau-norm', 'ce', ['overall', 'few'], (x, y) => x.means.few > y.means.few, 'kang');
+  // Where the app ran more seeds than the issue's: the same comparison over all of them, with the per-seed Few gaps.
+  const allSeeds = Array.from({ length: 100 }, (_, s) => s);
+  for (const [a, b] of [['ride', 'ldam-drw'], ['tlc', 'ldam-drw'], ['sade', 'balanced-softmax']] as const) {
+    const p = pair(a, b, 'reference', 'app', allSeeds);
+    if (!p || p.seeds.length <= ISSUE_SEEDS.length) continue;
+    const gaps = p.a.perSeed.map((r, i) => pct(r.few - (p.b.perSeed[i]?.few ?? NaN))).join(', ');
+    out.push({ claim: `${a} against ${b} over more seeds (app)`, result: 'info', numbers: `seeds ${p.seeds.join(',')}: ${fmt(a, p.a, ['overall', 'few'])} vs ${fmt(b, p.b, ['overall', 'few'])}; Few gap per seed ${gaps}` });
+  }
   const weights = (side: 'app' | 'pytorch') => cell(rows, 'reference', 'sade', side)?.weights?.map((v) => v.toFixed(3)).join(' / ') ?? '–';
   out.push({ claim: 'SADE’s aggregation weights on the uniform test (mean over seeds; head / balanced / tail expert)', result: 'info', numbers: `app ${weights('app')}, PyTorch ${weights('pytorch')}` });
   return out;

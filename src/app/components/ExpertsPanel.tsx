@@ -71,7 +71,8 @@ export function ExpertsPanel({ experts, ensemble, counts, classNames, splits, sp
         <PairTable title="Mean KL(row ‖ column) between expert predictions" labels={experts.labels} values={experts.kl} format={(v) => v.toFixed(2)} testId="experts-kl" />
         {experts.aggregationWeights ? (
           <p data-testid="experts-weights">
-            <strong>Aggregation weights</strong> (learned on unlabelled test data after training):{' '}
+            <strong>Aggregation weights</strong> (equal until the test-time aggregation learns them on unlabelled test data after
+            training; Test-time epochs 0 keeps them equal):{' '}
             {experts.labels.map((l, k) => `${l} ${(experts.aggregationWeights?.[k] ?? NaN).toFixed(2)}`).join(' · ')}
           </p>
         ) : null}

@@ -144,24 +144,28 @@ class BasicBlock(torch.nn.Module):
 
 
 class ResNet32(torch.nn.Module):
-    """ResNet-32 for CIFAR (three groups of `blocks` basic blocks, 16/32/64 channels). `part`: "full"; "trunk",
-    the stem and the first group (what RIDE's experts share, ride_resnet_cifar.py); "stage", the second and
-    third groups and the pooling (what each expert owns)."""
+    """ResNet-32 for CIFAR (a stem, then three groups of `blocks` basic blocks, 16/32/64 channels). `part`:
+    "full"; "trunk", what the experts share: the stem and the first group (RIDE's, SADE's, MDCS's
+    ride_resnet_cifar.py / expert_resnet_cifar.py), or the stem alone with `stem_only` (TLC's ResnetCifar.py);
+    "stage", what each expert owns: the later groups and the pooling, the second and third at `width` of
+    their channels (the authors' reduce_dimension: 24 and 48 at ¾)."""
 
-    def __init__(self, part="full", blocks=5):
+    def __init__(self, part="full", blocks=5, width=1.0, stem_only=False):
         super().__init__()
-        groups = {"full": (0, 1, 2), "trunk": (0,), "stage": (1, 2)}[part]
+        shared = () if stem_only else (0,)
+        groups = {"full": (0, 1, 2), "trunk": shared, "stage": tuple(g for g in (0, 1, 2) if g not in shared)}[part]
         self.stem = None
-        if 0 in groups:
+        if part != "stage":
             self.stem = torch.nn.Sequential(torch.nn.Conv2d(3, 16, 3, 1, 1, bias=False), torch.nn.BatchNorm2d(16), torch.nn.ReLU())
         layers, inputs = [], 16
         for g, (planes, stride) in enumerate(((16, 1), (32, 2), (64, 2))):
             if g in groups:
+                planes = planes if g == 0 or part != "stage" else int(width * planes + 0.5)
                 for b in range(blocks):
                     layers.append(BasicBlock(inputs, planes, stride if b == 0 else 1))
                     inputs = planes
         self.layers = torch.nn.Sequential(*layers)
-        self.pool = 2 in groups
+        self.pool = part != "trunk"
         self.feature_size = inputs
         for m in self.modules():
             if isinstance(m, torch.nn.Conv2d):
@@ -172,13 +176,15 @@ class ResNet32(torch.nn.Module):
         return F.adaptive_avg_pool2d(x, 1).flatten(1) if self.pool else x
 
 
-def build_benchmark_backbone(name, part="full", blocks=5):
+def build_benchmark_backbone(name, part="full", blocks=5, experts=None):
     """The benchmark's backbone, or ("trunk", "stage") its shared and per-expert parts for experts that own
     the later stages, as in RIDE's code: ResNet-32's second and third groups (layer2s, layer3s of
-    ride_resnet_cifar.py), ResNet-50's layer3 and layer4 (layer3s, layer4s of EAResNet.py).
-    `blocks`: ResNet-32's blocks per group (5)."""
+    ride_resnet_cifar.py) at the method's `stageWidth` (¾ by default, reduce_dimension), or TLC's first to
+    third at full width (`sharesStemOnly`); ResNet-50's layer3 and layer4 (layer3s, layer4s of EAResNet.py,
+    at full width here). `blocks`: ResNet-32's blocks per group (5)."""
     if name == "resnet32":
-        return ResNet32(part, blocks)
+        spec = experts or {}
+        return ResNet32(part, blocks, spec.get("stageWidth", 0.75), spec.get("sharesStemOnly", False))
     import torchvision
 
     net = torchvision.models.resnet50()

@@ -64,6 +64,13 @@ found["inet"] = {"counts": counts, "testCounts": test_counts, "batch": list(x.sh
 # The real ResNet-32: 31 conv layers (stem + 15 blocks of 2), 64 pooled features.
 net = benchmarks.build_benchmark_backbone("resnet32")
 found["resnet32"] = {"convs": sum(isinstance(m, torch.nn.Conv2d) for m in net.modules()), "features": net(torch.zeros(2, 3, 32, 32)).shape[1]}
+# Experts' parts: RIDE's share the stem and group 1 and own groups 2-3 at 24 / 48 channels; TLC's share the stem only and own all three at full width.
+convs = lambda m: sum(isinstance(c, torch.nn.Conv2d) for c in m.modules())
+with torch.no_grad():
+    for key, spec in (("ride", {"stageWidth": 0.75}), ("tlc", {"stageWidth": 1, "sharesStemOnly": True})):
+        trunk = benchmarks.build_benchmark_backbone("resnet32", "trunk", 5, spec)
+        stage = benchmarks.build_benchmark_backbone("resnet32", "stage", 5, spec)
+        found["resnet32_" + key] = {"trunkConvs": convs(trunk), "stageConvs": convs(stage), "features": stage(trunk(torch.zeros(2, 3, 32, 32))).shape[1]}
 # ResNet-50 (torchvision): pooled 2048-d features, and the trunk / own stage that experts split it into (trained at full size only: too slow here).
 with torch.no_grad():
     trunk = benchmarks.build_benchmark_backbone("resnet50", "trunk")
@@ -97,6 +104,8 @@ describe('PyTorch export: full-size benchmarks on stand-ins', () => {
     // ImageNet-LT: the split files' counts, images read from their paths at 224 × 224.
     expect(found.inet).toEqual({ counts: [12, 6, 2], testCounts: [3, 3, 3], batch: [4, 3, 224, 224], test: [3, 224, 224] });
     expect(found.resnet32).toEqual({ convs: 31, features: 64 });
+    expect(found.resnet32_ride).toEqual({ trunkConvs: 11, stageConvs: 20, features: 48 });
+    expect(found.resnet32_tlc).toEqual({ trunkConvs: 1, stageConvs: 30, features: 64 });
     expect(found.resnet50).toEqual({ features: 2048, experts: 2048 });
 
     const run = (name: string, args: string[]): Results => {

@@ -1301,7 +1301,7 @@ def tlc(ctx):
         return ((engaged * l).sum(1) / engaged.sum(1).clamp(min=1)).sum()
 
     return Method(loss, head={"kind": "cosine", "scale": LDAM_SCALE},
-                  experts={"count": count, "labels": numbered(count), "ownStage": True, "stageWidth": 1,
+                  experts={"count": count, "labels": numbered(count), "ownStage": True, "stageWidth": 1, "sharesStemOnly": True,
                            "aggregation": {"kind": "evidential", "threshold": threshold}})
 
 
@@ -1595,12 +1595,12 @@ class Run:
             self.model = Experts(vit, self.classes, 2, self.method.head, self.init_rng, stages)
         elif spec and spec.get("ownStage"):
             # Draw order (models/build.ts): the shared trunk, each expert's own stage 1…K, then the heads.
-            trunk = backbone("trunk") if backbone else build_backbone(config["model"], self.input_shape, self.init_rng, trunk_only=True)
+            trunk = backbone("trunk", spec) if backbone else build_backbone(config["model"], self.input_shape, self.init_rng, trunk_only=True)
             m = config["model"]
 
             def own_stage():
                 if backbone:
-                    return backbone("stage")
+                    return backbone("stage", spec)
                 if m["kind"] == "cnn":
                     return CnnExpertStage(self.input_shape, [m["filters1"], m["filters2"]], m["dense"], self.init_rng,
                                           spec.get("stageWidth", EXPERT_WIDTH))
@@ -2269,7 +2269,7 @@ def train_benchmark(args):
     model_name = args.model or preset["model"]
     torch.manual_seed(config["seed"])
     run = Run(config, data, device, rank, world, amp=args.amp,
-              backbone=lambda part: benchmarks.build_benchmark_backbone(model_name, part, args.blocks))
+              backbone=lambda part, experts=None: benchmarks.build_benchmark_backbone(model_name, part, args.blocks, experts))
     base_lr = config["optimizer"]["learningRate"]
     checkpoint = args.checkpoint
     history = load_checkpoint(run, checkpoint).get("history", []) if checkpoint and os.path.exists(checkpoint) else []
