@@ -164,7 +164,9 @@ export const tlcMethod: MethodDefinition = {
     'overall against 76.3 %. On the reference scenario ' +
     '(Fashion-MNIST-LT, ρ 100, the reference CNN, Adam 1e-3, 10 epochs; seeds 0–2, docs/fidelity.md) ' +
     'TLC ends below LDAM-DRW on Few: 86.2 against 90.1 % (overall 79.8 against 80.3 %); in PyTorch, ' +
-    'on the same exports, 86.2 against 87.6 %. The experts own the last conv block and dense layer at ' +
+    'on the same exports, 86.2 against 87.6 %. There the first expert decides about 87 % of the test ' +
+    'samples, and the later ones, trained only on the samples the engagement rule passes them (the ' +
+    'most uncertain of each batch), are poor alone (the second: Many 3–9 %). The experts own the last conv block and dense layer at ' +
     'full width there, as the authors’ TLC experts own every stage but the stem. Prediction here fuses ' +
     'the opinions (above); the authors’ code instead sums the experts’ logits weighted by a softmax ' +
     'of the engagement weights over the test batch, which did worse on this scenario (seeds 0–2: ' +
