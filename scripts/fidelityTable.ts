@@ -86,10 +86,10 @@ export interface Check {
   numbers: string;
 }
 
-/** The issue's "done when" claims on the app's column (and PyTorch's beside it), over the seeds both methods ran. */
 /** The seeds issue #12's "done when" names. */
 const ISSUE_SEEDS = [0, 1, 2];
 
+/** The issue's "done when" claims on the app's column (and PyTorch's beside it), over the issue's seeds both methods ran. */
 export function checks(rows: readonly FidelityRow[]): Check[] {
   const out: Check[] = [];
   // The issue's checks read seeds 0–2; runs of further seeds feed the "more seeds" lines only.
@@ -132,7 +132,7 @@ export function checks(rows: readonly FidelityRow[]): Check[] {
     const gaps = p.a.perSeed.map((r, i) => pct(r.few - (p.b.perSeed[i]?.few ?? NaN))).join(', ');
     out.push({ claim: `${a} against ${b} over more seeds (app)`, result: 'info', numbers: `seeds ${p.seeds.join(',')}: ${fmt(a, p.a, ['overall', 'few'])} vs ${fmt(b, p.b, ['overall', 'few'])}; Few gap per seed ${gaps}` });
   }
-  const weights = (side: 'app' | 'pytorch') => cell(rows, 'reference', 'sade', side)?.weights?.map((v) => v.toFixed(3)).join(' / ') ?? '–';
+  const weights = (side: 'app' | 'pytorch') => cell(rows, 'reference', 'sade', side, ISSUE_SEEDS)?.weights?.map((v) => v.toFixed(3)).join(' / ') ?? '–';
   out.push({ claim: 'SADE’s aggregation weights on the uniform test (mean over seeds; head / balanced / tail expert)', result: 'info', numbers: `app ${weights('app')}, PyTorch ${weights('pytorch')}` });
   return out;
 }

@@ -343,7 +343,8 @@ EXPERT_WIDTH = 0.75
 
 class CnnExpertStage(torch.nn.Module):
     """One expert's own stage on the CNN's trunk (models/cnn.ts createCnnExpertStage): the last conv block
-    and the dense layer at ¾ width, as RIDE's and SADE's experts own layer2 and layer3 at 24 / 48 channels."""
+    and the dense layer at `width` of their channels — ¾ as RIDE's and SADE's experts own layer2 and layer3
+    at 24 / 48 channels, 1 for TLC's."""
 
     def __init__(self, shape, filters, dense, rng: Rng, width=EXPERT_WIDTH):
         super().__init__()
