@@ -64,6 +64,11 @@ export function buildRunModel(args: {
   return { model, ensemble: null, contrastive: null, featureModule, teacher, variables: [...model.backboneVariables, ...model.headVariables] };
 }
 
+/** Frees every part of a run's model. */
+export function disposeRunModel(parts: RunModel): void {
+  for (const part of [parts.model, parts.ensemble, parts.contrastive, parts.featureModule, parts.teacher]) part?.dispose();
+}
+
 /**
  * What the loss sees (inside the tape): logits of the method's views of x (times LWS's scales),
  * or every expert's and their aggregate (with RIDE's router's logits in its router stage); a contrastive method's stage 1 also the views'

@@ -18,7 +18,7 @@ import { hiddenMatrices } from './optim/muon';
 import { Rng } from './rng';
 import { cloneEvaluation, type Evaluation, type ExpertsSnapshot, type RunSnapshot } from './snapshot';
 import { DECISION_GRID_SIZE, decisionGridInputs, DivergenceError, loadWeights, resolveSplitRule, secondStageLearningRate, secondStageStart, type TestTimeAggregationStep } from './trainerParts';
-import { buildRunModel, lossInputsOf, modelViews, type RunModel } from './runModel';
+import { buildRunModel, disposeRunModel, lossInputsOf, modelViews, type RunModel } from './runModel';
 import { sweepFromPerClass, type SweepPoint } from './measures/sweep';
 import { reaggregatingSweep } from './measures/sadeSweep';
 import type { Teacher } from './teacher';
@@ -317,11 +317,7 @@ export class Trainer {
   }
 
   dispose(): void {
-    this.parts.model?.dispose();
-    this.parts.ensemble?.dispose();
-    this.parts.contrastive?.dispose();
-    this.parts.featureModule?.dispose();
-    this.parts.teacher?.dispose();
+    disposeRunModel(this.parts);
     this.optimizer.dispose();
     for (const t of [this.trainX, this.trainY, this.testX, this.grid, this.lossSum, this.logitScales]) t?.dispose();
   }

@@ -30,8 +30,7 @@ export function resolveSplitRule(config: RunConfig, counts: readonly number[]): 
 /**
  * The step at which a decoupled second stage starts: the epoch boundary nearest to `start` of
  * training, keeping at least one epoch in each stage (an epoch boundary, so that stage 2's
- * sampling covers whole epochs). Null without a second stage or with a single epoch. A stage
- * with added epochs starts after the run's epochs.
+ * sampling covers whole epochs). Null without a second stage or with a single epoch.
  */
 export function secondStageStart(spec: SecondStageSpec | undefined, epochs: number, stepsPerEpoch: number): number | null {
   // A stage with epochs of its own (RIDE's router) starts once the run's epochs are done.

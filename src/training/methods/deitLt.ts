@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { classBalancedWeights, DRW_BETA } from './classStats';
+import { DRW_START } from './expertParams';
 import { crossEntropy, mixedCrossEntropy, weightedCrossEntropy } from './losses';
 import { drawMix, mixInputs } from './mixing';
 import { PAPERS } from './papers';
@@ -45,12 +46,7 @@ export const deitLtMethod: MethodDefinition = {
       help: 'λ ~ Beta(α, α) of the mixup on the strongly augmented inputs (DeiT: 0.8): the student and the teacher both see the mix.',
     },
     {
-      key: 'drwStart',
-      label: 'DRW start',
-      default: 0.8,
-      min: 0,
-      max: 1,
-      step: 0.05,
+      ...DRW_START,
       help: 'Fraction of the ViT’s training after which the distillation loss is re-weighted by class (effective number, β = 0.9999) and mixup stops.',
     },
   ],

@@ -54,9 +54,11 @@ export function withExperts(backbone: Backbone, classes: number, count: number, 
   const stageVariables = stages?.flatMap((s) => s.variables) ?? [];
   const headLogits = (h: DenseLayer, f: tf.Tensor2D): tf.Tensor2D =>
     headSpec.kind === 'cosine' ? cosineLogits(f, h.kernel, headSpec.scale) : tf.add(tf.matMul(f, h.kernel), h.bias);
-  const ownFeatures = (features: tf.Tensor2D): tf.Tensor2D[] => heads.map((_, k) => (stages ? (stages[k] as Backbone).features(features) : features));
-  // Own stages: each expert's head on its own features, one product per expert.
-  const ownLogits = (features: tf.Tensor2D): tf.Tensor2D[] => ownFeatures(features).map((f, k) => headLogits(heads[k] as DenseLayer, f));
+  // Each expert's head on its own features (its stage's, or the shared ones), one product per expert.
+  const outputs = (features: tf.Tensor2D) => {
+    const own = heads.map((_, k) => (stages ? (stages[k] as Backbone).features(features) : features));
+    return { features: own, logits: own.map((f, k) => headLogits(heads[k] as DenseLayer, f)) };
+  };
   // One matrix product for all experts (their kernels side by side), then one slice per expert:
   // far fewer ops than K separate heads, which is what bounds a small model's step time.
   const allLogits = (features: tf.Tensor2D): tf.Tensor2D => {
@@ -71,14 +73,11 @@ export function withExperts(backbone: Backbone, classes: number, count: number, 
     features: backbone.features,
     attention: backbone.attention,
     logits: (features) => {
-      if (stages) return ownLogits(features);
+      if (stages) return outputs(features).logits;
       const all = allLogits(features);
       return heads.map((_, k) => tf.slice(all, [0, k * classes], [-1, classes]));
     },
-    outputs: (features) => {
-      const own = ownFeatures(features);
-      return { features: own, logits: own.map((f, k) => headLogits(heads[k] as DenseLayer, f)) };
-    },
+    outputs,
     backboneVariables: [...backbone.variables, ...stageVariables],
     sharedVariableCount: backbone.variables.length,
     headVariables,
