@@ -5,10 +5,10 @@ import { forgetExplorer, openExplorer, pauseExplorer, removalsAt, startExplorer,
 import { explorerKey, formatDuration, missingModels, timeLeftMs, totalJobs } from '../memorisation/plan';
 import { useLab } from '../store';
 import { methodLabel, runConfigOf, type MemorisationSettings } from '../workspace';
+import { NumberField } from './fields';
 import { MemorisationViews } from './MemorisationViews';
 
 const DEFAULTS: MemorisationSettings = { models: MEMORISATION_LIMITS.models.default, fraction: MEMORISATION_LIMITS.fraction.default };
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /**
  * The memorisation explorer (Feldman & Zhang 2020): t models of the selected run's method, each
@@ -59,37 +59,32 @@ export function MemorisationCard() {
         examples, and as many without random ones, to see what the memorised examples are worth on the test set.
       </p>
       <div className="memo-controls">
-        <label>
-          Models t{' '}
-          <input
-            type="number"
-            data-testid="memo-models"
-            min={limits.models.min}
-            max={limits.models.max}
-            value={models}
-            disabled={busy}
-            onChange={(e) => {
-              const v = Math.round(Number(e.currentTarget.value));
-              if (Number.isFinite(v)) update({ models: clamp(v, limits.models.min, limits.models.max) });
-            }}
-          />
-        </label>
-        <label>
-          Subset fraction{' '}
-          <input
-            type="number"
-            data-testid="memo-fraction"
-            min={limits.fraction.min}
-            max={limits.fraction.max}
-            step={0.05}
-            value={settings.fraction}
-            disabled={busy}
-            onChange={(e) => {
-              const v = Number(e.currentTarget.value);
-              if (Number.isFinite(v) && v > 0) update({ fraction: clamp(Math.round(v * 100) / 100, limits.fraction.min, limits.fraction.max) });
-            }}
-          />
-        </label>
+        <NumberField
+          label="Models t"
+          testId="memo-models"
+          integer
+          min={limits.models.min}
+          max={limits.models.max}
+          value={models}
+          disabled={busy}
+          onCommit={(v) => {
+            update({ models: v });
+            return [];
+          }}
+        />
+        <NumberField
+          label="Subset fraction"
+          testId="memo-fraction"
+          step={0.05}
+          min={limits.fraction.min}
+          max={limits.fraction.max}
+          value={settings.fraction}
+          disabled={busy}
+          onCommit={(v) => {
+            update({ fraction: Math.round(v * 100) / 100 });
+            return [];
+          }}
+        />
         {explorer.status === 'running' ? (
           <button type="button" data-testid="memo-pause" onClick={pauseExplorer}>
             Pause
