@@ -49,6 +49,13 @@ export class Rng {
     return this.nextUint32() / 4294967296;
   }
 
+  /** `count` values uniform in (−bound, bound), in draw order: the weights' initial values (He-uniform, PyTorch's, tokens). */
+  uniformValues(count: number, bound: number): Float32Array {
+    const values = new Float32Array(count);
+    for (let i = 0; i < count; i++) values[i] = (2 * this.next() - 1) * bound;
+    return values;
+  }
+
   /** Uniform integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.next() * n);

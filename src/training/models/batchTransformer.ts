@@ -43,28 +43,22 @@ export function headsFor(width: number, maxHeads: number): number {
   return 1;
 }
 
-/** `count` values uniform in (−bound, bound), in the Rng's order (PyTorch layout [out, in] for kernels). */
-function uniform(count: number, bound: number, rng: Rng): Float32Array {
-  const values = new Float32Array(count);
-  for (let i = 0; i < count; i++) values[i] = (2 * rng.next() - 1) * bound;
-  return values;
-}
-
 /**
  * Draws a layer from `rng` with PyTorch's initialisation of TransformerEncoderLayer:
  * in-projection Xavier-uniform over [3d, d] with zero bias; out-projection U(±1/√d) with zero
  * bias; each feed-forward linear U(±1/√fan_in) for weights and biases; LayerNorms γ = 1, β = 0.
- * Draw order: in-projection, out-projection, linear1 weight and bias, linear2 weight and bias.
+ * Draw order: in-projection, out-projection, linear1 weight and bias, linear2 weight and bias;
+ * kernels in PyTorch's layout [out, in].
  */
 export function createBatchTransformer(width: number, heads: number, rng: Rng): BatchTransformer {
   const d = width;
   const ffn = width;
-  const inProj = uniform(3 * d * d, Math.sqrt(6 / (4 * d)), rng);
-  const outProj = uniform(d * d, 1 / Math.sqrt(d), rng);
-  const w1 = uniform(ffn * d, 1 / Math.sqrt(d), rng);
-  const b1 = uniform(ffn, 1 / Math.sqrt(d), rng);
-  const w2 = uniform(d * ffn, 1 / Math.sqrt(ffn), rng);
-  const b2 = uniform(d, 1 / Math.sqrt(ffn), rng);
+  const inProj = rng.uniformValues(3 * d * d, Math.sqrt(6 / (4 * d)));
+  const outProj = rng.uniformValues(d * d, 1 / Math.sqrt(d));
+  const w1 = rng.uniformValues(ffn * d, 1 / Math.sqrt(d));
+  const b1 = rng.uniformValues(ffn, 1 / Math.sqrt(d));
+  const w2 = rng.uniformValues(d * ffn, 1 / Math.sqrt(ffn));
+  const b2 = rng.uniformValues(d, 1 / Math.sqrt(ffn));
   // Kernels stored [in, out] for x·W (PyTorch keeps [out, in] and computes x·Wᵀ).
   const v = tf.tidy(() => ({
     inKernel: tf.variable(tf.transpose(tf.tensor2d(inProj, [3 * d, d]))),

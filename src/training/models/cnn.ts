@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
 import type { Backbone } from './classifier';
 import { conv2dSameBy, type FilterGradMethod } from './conv';
-import { applyDense, createDense, denseVariables, type DenseLayer } from './dense';
+import { applyDense, createDense, denseVariables, heInitValues, type DenseLayer } from './dense';
 
 export interface CnnSpec {
   /** Input image [height, width, channels]. */
@@ -28,8 +28,7 @@ interface ConvLayer {
 /** He-uniform conv filter drawn from the run's Rng (fan-in = k·k·Cin), zero bias. */
 function createConv(kernel: number, inputs: number, outputs: number, rng: Rng): ConvLayer {
   const fanIn = kernel * kernel * inputs;
-  const limit = Math.sqrt(6 / fanIn);
-  const values = Float32Array.from({ length: fanIn * outputs }, () => (2 * rng.next() - 1) * limit);
+  const values = heInitValues(fanIn, outputs, rng);
   return tf.tidy(() => ({
     filter: tf.variable(tf.tensor4d(values, [kernel, kernel, inputs, outputs])),
     bias: tf.variable(tf.zeros<tf.Rank.R1>([outputs])),

@@ -22,10 +22,7 @@ export function createDense(inputs: number, outputs: number, rng: Rng): DenseLay
 
 /** He-uniform kernel values, row-major [inputs, outputs]. */
 export function heInitValues(inputs: number, outputs: number, rng: Rng): Float32Array {
-  const limit = Math.sqrt(6 / inputs);
-  const values = new Float32Array(inputs * outputs);
-  for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * limit;
-  return values;
+  return rng.uniformValues(inputs * outputs, Math.sqrt(6 / inputs));
 }
 
 export function applyDense(layer: DenseLayer, x: tf.Tensor2D): tf.Tensor2D {

@@ -74,11 +74,6 @@ export function gelu(x: tf.Tensor): tf.Tensor {
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
 }
 
-/** Uniform values in ±TOKEN_LIMIT drawn from the run's Rng. */
-function tokenValues(count: number, rng: Rng): Float32Array {
-  return Float32Array.from({ length: count }, () => (2 * rng.next() - 1) * TOKEN_LIMIT);
-}
-
 /** For each patch p (row-major over the grid) and each of its pixels (row-major, channels last), the flat input index. */
 export function patchOrder(shape: readonly [number, number, number], grid: number): Int32Array {
   const [h, w, c] = shape;
@@ -113,8 +108,8 @@ export function createVitBackbone(spec: VitSpec, rng: Rng): VitBackbone {
   const patchSize = (h / grid) * (w / grid) * c;
   const embed = createDense(patchSize, width, rng);
   // tidy frees the initial tensors; the variables keep their data.
-  const cls = tf.tidy(() => tf.variable(tf.tensor1d(tokenValues(width, rng))));
-  const pos = tf.tidy(() => tf.variable(tf.tensor2d(tokenValues((1 + patches) * width, rng), [1 + patches, width])));
+  const cls = tf.tidy(() => tf.variable(tf.tensor1d(rng.uniformValues(width, TOKEN_LIMIT))));
+  const pos = tf.tidy(() => tf.variable(tf.tensor2d(rng.uniformValues((1 + patches) * width, TOKEN_LIMIT), [1 + patches, width])));
   const blocks: Block[] = Array.from({ length: spec.blocks }, () => ({
     ln1: createLayerNorm(width),
     q: createDense(width, width, rng),
@@ -127,8 +122,8 @@ export function createVitBackbone(spec: VitSpec, rng: Rng): VitBackbone {
   }));
   const finalNorm = createLayerNorm(width);
   const distilled = spec.tokens === 2;
-  const dist = distilled ? tf.tidy(() => tf.variable(tf.tensor1d(tokenValues(width, rng)))) : null;
-  const distPos = distilled ? tf.tidy(() => tf.variable(tf.tensor1d(tokenValues(width, rng)))) : null;
+  const dist = distilled ? tf.tidy(() => tf.variable(tf.tensor1d(rng.uniformValues(width, TOKEN_LIMIT)))) : null;
+  const distPos = distilled ? tf.tidy(() => tf.variable(tf.tensor1d(rng.uniformValues(width, TOKEN_LIMIT)))) : null;
   // Built per call (inside the caller's tidy) rather than kept: a model's tensors are its variables.
   const order = patchOrder(spec.inputShape, grid);
   const front = spec.tokens;

@@ -235,10 +235,13 @@ def ldam_drw_schedule(counts, drw_start):
 NORM_EPSILON = 1e-12
 
 
+def uniform_values(count, bound, rng):
+    """`count` values uniform in (-bound, bound), in draw order (the app's Rng.uniformValues)."""
+    return torch.tensor([(2 * rng.next() - 1) * bound for _ in range(count)], dtype=torch.float32)
+
+
 def he_values(inputs: int, outputs: int, rng: Rng) -> torch.Tensor:
-    limit = math.sqrt(6 / inputs)
-    values = [(2 * rng.next() - 1) * limit for _ in range(inputs * outputs)]
-    return torch.tensor(values, dtype=torch.float32).reshape(inputs, outputs)
+    return uniform_values(inputs * outputs, math.sqrt(6 / inputs), rng).reshape(inputs, outputs)
 
 
 class Dense(torch.nn.Module):
@@ -353,9 +356,9 @@ class CnnExpertStage(torch.nn.Module):
         for _ in range(before):
             h, w = h // 2, w // 2
         self.in_shape = (h, w, filters[before - 1] if before > 0 else c)
-        outputs = max(1, math.floor(width * filters[before] + 0.5))  # JavaScript's Math.round
+        outputs = max(1, js_round(width * filters[before]))
         self.conv = conv_layer(self.in_shape[2], outputs, rng)
-        self.dense = Dense((h // 2) * (w // 2) * outputs, max(1, math.floor(width * dense + 0.5)), rng)
+        self.dense = Dense((h // 2) * (w // 2) * outputs, max(1, js_round(width * dense)), rng)
         self.feature_size = self.dense.kernel.shape[1]
 
     def forward(self, f):
@@ -568,10 +571,6 @@ TOKEN_LIMIT = 0.02 * math.sqrt(3)
 GELU_C = math.sqrt(2 / math.pi)
 
 
-def token_values(count, rng):
-    return torch.tensor([(2 * rng.next() - 1) * TOKEN_LIMIT for _ in range(count)], dtype=torch.float32)
-
-
 def gelu_tanh(x):
     return (x * 0.5) * (torch.tanh((x + x * x * x * 0.044715) * GELU_C) + 1)
 
@@ -630,12 +629,12 @@ class Vit(torch.nn.Module):
         self.patch_size = (h // VIT_GRID) * (w // VIT_GRID) * c
         self.width, self.tokens = width, tokens
         self.embed = Dense(self.patch_size, width, rng)
-        self.cls = torch.nn.Parameter(token_values(width, rng))
-        self.pos = torch.nn.Parameter(token_values((1 + self.patches) * width, rng).reshape(1 + self.patches, width))
+        self.cls = torch.nn.Parameter(uniform_values(width, TOKEN_LIMIT, rng))
+        self.pos = torch.nn.Parameter(uniform_values((1 + self.patches) * width, TOKEN_LIMIT, rng).reshape(1 + self.patches, width))
         self.blocks = torch.nn.ModuleList([VitBlock(width, heads, rng) for _ in range(blocks)])
         self.norm = LayerNorm(width)
-        self.dist = torch.nn.Parameter(token_values(width, rng)) if tokens == 2 else None
-        self.dist_pos = torch.nn.Parameter(token_values(width, rng)) if tokens == 2 else None
+        self.dist = torch.nn.Parameter(uniform_values(width, TOKEN_LIMIT, rng)) if tokens == 2 else None
+        self.dist_pos = torch.nn.Parameter(uniform_values(width, TOKEN_LIMIT, rng)) if tokens == 2 else None
         self.register_buffer("order", torch.tensor(patch_order(shape, VIT_GRID), dtype=torch.long), persistent=False)
         self.feature_size = tokens * width
 
@@ -1312,10 +1311,6 @@ def tlc(ctx):
 def heads_for(width, max_heads):
     """The largest head count up to max_heads that divides the feature width."""
     return next((h for h in range(int(max_heads), 1, -1) if width % h == 0), 1)
-
-
-def uniform_values(count, bound, rng):
-    return torch.tensor([(2 * rng.next() - 1) * bound for _ in range(count)], dtype=torch.float32)
 
 
 class BatchTransformer(torch.nn.Module):
